@@ -1,0 +1,175 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Raised when the environment does not describe a runnable bot; one line per problem. */
+export class ConfigError extends Error {
+	constructor(readonly problems: string[]) {
+		super(problems.join('\n'));
+		this.name = 'ConfigError';
+	}
+}
+
+const SECRET_BYTES = 32;
+
+/** Decodes a 32-byte secret given as 64 hex characters or as base64; undefined when it is neither. */
+export function decodeSecret(text: string): Buffer | undefined {
+	const trimmed = text.trim();
+	if (/^[0-9a-f]{64}$/i.test(trimmed)) return Buffer.from(trimmed, 'hex');
+
+	if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) return undefined;
+	const bytes = Buffer.from(trimmed, 'base64');
+	return bytes.length === SECRET_BYTES ? bytes : undefined;
+}
+
+const flag = z
+	.enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+	.transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const optionalText = z
+	.string()
+	.trim()
+	.transform((value) => value || undefined)
+	.optional();
+
+const snowflake = z
+	.string()
+	.trim()
+	.regex(/^\d{15,21}$/, 'expected a Discord id (a number of 15 to 21 digits)');
+
+const httpUrl = z
+	.string()
+	.trim()
+	.pipe(z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }))
+	.transform((value) => value.replace(/\/+$/, ''));
+
+const secret = z
+	.string()
+	.trim()
+	.transform((value, ctx) => {
+		const bytes = decodeSecret(value);
+		if (!bytes) ctx.addIssue({ code: 'custom', message: 'expected 32 bytes as 64 hex characters or as base64' });
+		return bytes ?? Buffer.alloc(0);
+	});
+
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+	DISCORD_TOKEN: optionalText,
+	DISCORD_APPLICATION_ID: snowflake.optional().or(z.literal('').transform(() => undefined)),
+	DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
+	DISCORD_DEV_GUILD_ID: snowflake.optional().or(z.literal('').transform(() => undefined)),
+	DISCORD_MESSAGE_CONTENT: flag.default(false),
+	ROSTRO_API_URL: httpUrl.default('https://api.rostro.dev'),
+	ROSTRO_INFERENCE_URL: httpUrl.optional().or(z.literal('').transform(() => undefined)),
+	STORAGE_URL: z
+		.string()
+		.trim()
+		.regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\//, 'expected a sqlite://, redis:// or postgres:// URL')
+		.default('sqlite://data/rostro-bot.sqlite'),
+	ROSTRO_BOT_SECRET: secret.optional().or(z.literal('').transform(() => undefined)),
+	ROSTRO_BOT_SECRET_PREVIOUS: secret.optional().or(z.literal('').transform(() => undefined)),
+	LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+	SHARD_COUNT: positiveInt.optional().or(z.literal('').transform(() => undefined)),
+	SHARD_IDS: z
+		.string()
+		.trim()
+		.regex(/^\d+(\s*,\s*\d+)*$/, 'expected shard ids separated by commas, for example 0,1')
+		.transform((value) => value.split(',').map((id) => Number(id.trim())))
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+});
+
+export type StorageKind = 'sqlite' | 'redis' | 'postgres';
+
+export interface Config {
+	discord: {
+		token: string | undefined;
+		applicationId: string | undefined;
+		apiUrl: string;
+		devGuildId: string | undefined;
+		messageContent: boolean;
+	};
+	rostro: { apiUrl: string; inferenceUrl: string };
+	storage: { url: string; kind: StorageKind };
+	/** The key that encrypts stored tokens; absent only with SQLite, where the store creates one. */
+	secret: Buffer | undefined;
+	/** The key being rotated away from, for `npm run rotate-secret`. */
+	previousSecret: Buffer | undefined;
+	logLevel: string;
+	shardCount: number | undefined;
+	shardIds: number[] | undefined;
+}
+
+/** What a given entry point cannot do without. */
+export type Requirement = 'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID' | 'ROSTRO_BOT_SECRET_PREVIOUS';
+
+function storageKind(url: string): StorageKind {
+	if (url.startsWith('sqlite:')) return 'sqlite';
+	if (url.startsWith('redis')) return 'redis';
+	return 'postgres';
+}
+
+const expectations: Record<Requirement, string> = {
+	DISCORD_TOKEN: 'the bot token from the Discord developer portal (Bot → Reset Token)',
+	DISCORD_APPLICATION_ID: 'the application id from the Discord developer portal (General Information)',
+	ROSTRO_BOT_SECRET_PREVIOUS: 'the secret the tokens are encrypted with now, to rotate away from',
+};
+
+/** Reads and checks the configuration; throws a ConfigError naming every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: Requirement[] = []): Config {
+	const parsed = envSchema.safeParse(env);
+	const problems = parsed.success
+		? []
+		: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+
+	if (!parsed.success) throw new ConfigError(problems);
+	const values = parsed.data;
+
+	for (const name of requirements) {
+		if (!values[name]) problems.push(`${name}: missing; expected ${expectations[name]}`);
+	}
+
+	const kind = storageKind(values.STORAGE_URL);
+	if (kind !== 'sqlite' && !values.ROSTRO_BOT_SECRET) {
+		problems.push(
+			'ROSTRO_BOT_SECRET: required with Redis or PostgreSQL storage, which several processes share; ' +
+				'expected 32 bytes as 64 hex characters (openssl rand -hex 32)',
+		);
+	}
+
+	if (values.SHARD_IDS && values.SHARD_COUNT === undefined) {
+		problems.push('SHARD_COUNT: required when SHARD_IDS is set; expected the total number of shards');
+	}
+
+	const outOfRange = values.SHARD_IDS?.filter((id) => id >= (values.SHARD_COUNT ?? Number.POSITIVE_INFINITY));
+	if (outOfRange?.length) {
+		problems.push(`SHARD_IDS: ${outOfRange.join(', ')} not below SHARD_COUNT (${values.SHARD_COUNT})`);
+	}
+
+	if (problems.length > 0) throw new ConfigError(problems);
+
+	return {
+		discord: {
+			token: values.DISCORD_TOKEN,
+			applicationId: values.DISCORD_APPLICATION_ID,
+			apiUrl: values.DISCORD_API_URL,
+			devGuildId: values.DISCORD_DEV_GUILD_ID,
+			messageContent: values.DISCORD_MESSAGE_CONTENT,
+		},
+		rostro: {
+			apiUrl: values.ROSTRO_API_URL,
+			inferenceUrl: values.ROSTRO_INFERENCE_URL ?? `${values.ROSTRO_API_URL}/v1`,
+		},
+		storage: { url: values.STORAGE_URL, kind },
+		secret: values.ROSTRO_BOT_SECRET,
+		previousSecret: values.ROSTRO_BOT_SECRET_PREVIOUS,
+		logLevel: values.LOG_LEVEL,
+		shardCount: values.SHARD_COUNT,
+		shardIds: values.SHARD_IDS,
+	};
+}
+
+/** Loads `.env` from the working directory into process.env, when there is one; real variables win. */
+export function loadDotEnv(path = '.env'): void {
+	if (existsSync(path)) process.loadEnvFile(path);
+}
