@@ -22,14 +22,10 @@ export function decodeSecret(text: string): Buffer | undefined {
 }
 
 const flag = z
-	.enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+	.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
 	.transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const optionalText = z
-	.string()
-	.trim()
-	.transform((value) => value || undefined)
-	.optional();
+const optionalText = z.string().trim().optional();
 
 const snowflake = z
 	.string()
@@ -55,28 +51,27 @@ const positiveInt = z.coerce.number().int().positive();
 
 const envSchema = z.object({
 	DISCORD_TOKEN: optionalText,
-	DISCORD_APPLICATION_ID: snowflake.optional().or(z.literal('').transform(() => undefined)),
+	DISCORD_APPLICATION_ID: snowflake.optional(),
 	DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
-	DISCORD_DEV_GUILD_ID: snowflake.optional().or(z.literal('').transform(() => undefined)),
+	DISCORD_DEV_GUILD_ID: snowflake.optional(),
 	DISCORD_MESSAGE_CONTENT: flag.default(false),
 	ROSTRO_API_URL: httpUrl.default('https://api.rostro.dev'),
-	ROSTRO_INFERENCE_URL: httpUrl.optional().or(z.literal('').transform(() => undefined)),
+	ROSTRO_INFERENCE_URL: httpUrl.optional(),
 	STORAGE_URL: z
 		.string()
 		.trim()
 		.regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\//, 'expected a sqlite://, redis:// or postgres:// URL')
 		.default('sqlite://data/rostro-bot.sqlite'),
-	ROSTRO_BOT_SECRET: secret.optional().or(z.literal('').transform(() => undefined)),
-	ROSTRO_BOT_SECRET_PREVIOUS: secret.optional().or(z.literal('').transform(() => undefined)),
+	ROSTRO_BOT_SECRET: secret.optional(),
+	ROSTRO_BOT_SECRET_PREVIOUS: secret.optional(),
 	LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-	SHARD_COUNT: positiveInt.optional().or(z.literal('').transform(() => undefined)),
+	SHARD_COUNT: positiveInt.optional(),
 	SHARD_IDS: z
 		.string()
 		.trim()
 		.regex(/^\d+(\s*,\s*\d+)*$/, 'expected shard ids separated by commas, for example 0,1')
 		.transform((value) => value.split(',').map((id) => Number(id.trim())))
-		.optional()
-		.or(z.literal('').transform(() => undefined)),
+		.optional(),
 });
 
 export type StorageKind = 'sqlite' | 'redis' | 'postgres';
@@ -117,7 +112,11 @@ const expectations: Record<Requirement, string> = {
 
 /** Reads and checks the configuration; throws a ConfigError naming every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: Requirement[] = []): Config {
-	const parsed = envSchema.safeParse(env);
+	// An empty variable (as .env.example leaves many) means "not set", so defaults apply.
+	const given = Object.fromEntries(
+		Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+	);
+	const parsed = envSchema.safeParse(given);
 	const problems = parsed.success
 		? []
 		: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
