@@ -1,0 +1,385 @@
+import { type EventSourceMessage, EventSourceParserStream } from 'eventsource-parser/stream';
+import { type FetchResponse, ofetch } from 'ofetch';
+import type { z } from 'zod';
+import type { Logger } from '../log.js';
+import {
+	RostroConnectionError,
+	RostroError,
+	type RostroRequestLabel,
+	RostroTimeoutError,
+	RostroUnexpectedResponseError,
+	rostroErrorFromResponse,
+} from './errors.js';
+import { isRetryable, type RetryRule, type RetrySettings, retryDelayMs } from './retry.js';
+
+/** What every client method accepts last. */
+export interface RequestOptions {
+	/** The Rostro token to act as; overrides a token bound with `withToken`. */
+	token?: string | undefined;
+	/** Cancels the call; the signal's reason is thrown. */
+	signal?: AbortSignal | undefined;
+}
+
+/** How long each kind of call may take. */
+export interface RostroTimeouts {
+	/** Reads and small writes. */
+	readMs: number;
+	/** Non-streamed generation and uploads. */
+	generationMs: number;
+	/** The longest silence allowed while a streamed reply is open, headers included. */
+	streamIdleMs: number;
+}
+
+export const defaultTimeouts: RostroTimeouts = {
+	readMs: 15_000, // ms
+	generationMs: 120_000, // ms
+	streamIdleMs: 30_000, // ms
+};
+
+/** Everything the transport shares between clients bound to different tokens. */
+export interface TransportSettings {
+	apiUrl: string;
+	inferenceUrl: string;
+	logger: Logger;
+	timeouts: RostroTimeouts;
+	retry: RetrySettings;
+}
+
+export type QueryValue = string | number | boolean | undefined;
+
+/** One call to Rostro, described by the resource module that makes it. */
+export interface RostroCall<T> {
+	/** `inference` for the OpenAI mimic under `inferenceUrl`; the main API otherwise. */
+	base?: 'api' | 'inference';
+	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+	/** Built with `path` so that every segment is encoded. */
+	path: string;
+	query?: Record<string, QueryValue>;
+	body?: Record<string, unknown> | FormData;
+	/** Validates the 2xx body and maps it to the domain type. */
+	schema: z.ZodType<T>;
+	retry: RetryRule;
+	timeout?: 'read' | 'generation';
+}
+
+/** A streamed call; its events are validated by the caller. */
+export type RostroStreamCall = Omit<RostroCall<unknown>, 'schema' | 'timeout'>;
+
+const rostroFetch = ofetch.create({ retry: false, ignoreResponseError: true });
+
+/** Sends calls to Rostro: auth, timeouts, retries, error mapping, validation and logging. */
+export class RostroTransport {
+	readonly #settings: TransportSettings;
+	readonly #token: string | undefined;
+
+	constructor(settings: TransportSettings, token?: string) {
+		this.#settings = settings;
+		this.#token = token;
+	}
+
+	/** A transport acting as `token` that shares everything else with this one. */
+	withToken(token: string): RostroTransport {
+		return new RostroTransport(this.#settings, token);
+	}
+
+	/** Makes the call, retrying as its rule allows, and returns the validated reply. */
+	async request<T>(call: RostroCall<T>, options: RequestOptions = {}): Promise<T> {
+		return this.#withRetries(call, options, (attempt) => this.#attempt(call, options, attempt));
+	}
+
+	/**
+	 * Opens a server-sent event stream. HTTP errors are thrown here; later failures (a broken
+	 * connection, silence longer than `streamIdleMs`, abort) are thrown by the iteration.
+	 */
+	async openEvents(call: RostroStreamCall, options: RequestOptions = {}): Promise<AsyncIterable<EventSourceMessage>> {
+		return this.#withRetries(call, options, (attempt) => this.#openEventsOnce(call, options, attempt));
+	}
+
+	async #withRetries<T>(
+		call: RostroRequestLabel & { retry: RetryRule },
+		options: RequestOptions,
+		send: (attempt: number) => Promise<T>,
+	): Promise<T> {
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return await send(attempt);
+			} catch (error) {
+				const delayMs = this.#retryDelay(call, error, attempt);
+				if (delayMs === undefined) throw error;
+
+				await sleep(delayMs, options.signal);
+			}
+		}
+	}
+
+	#retryDelay(call: RostroRequestLabel & { retry: RetryRule }, error: unknown, attempt: number): number | undefined {
+		if (!(error instanceof RostroError) || !isRetryable(error, call.retry)) return undefined;
+
+		const { method, path } = call;
+		const log = { method, path, status: error.status, error: error.name, attempt };
+		if (attempt >= this.#settings.retry.maxRetries) {
+			this.#logger.info(log, 'Rostro call failed; retries used up');
+			return undefined;
+		}
+
+		const retryAfterMs = 'retryAfterMs' in error ? (error.retryAfterMs as number | undefined) : undefined;
+		const delayMs = retryDelayMs(retryAfterMs, attempt, this.#settings.retry);
+		if (delayMs === undefined) {
+			this.#logger.info({ ...log, retryAfterMs }, 'Rostro asked for a longer pause than allowed; not retrying');
+			return undefined;
+		}
+
+		this.#logger.info({ ...log, delayMs }, 'retrying Rostro call');
+		return delayMs;
+	}
+
+	async #attempt<T>(call: RostroCall<T>, options: RequestOptions, attempt: number): Promise<T> {
+		const timer = new IdleTimer(this.#timeoutFor(call));
+		const started = performance.now();
+		try {
+			const response = await this.#send(call, options, timer, 'text');
+			const body = parseJson(response._data as string | undefined);
+			this.#logCompleted(call, response.status, started, attempt);
+
+			if (!response.ok) throw this.#httpError(call, response, body.ok ? body.value : body.text);
+			if (!body.ok) throw this.#unexpected(call, response.status, '(body)', 'the body is not JSON');
+			return this.#validate(call, response.status, body.value);
+		} finally {
+			timer.stop();
+		}
+	}
+
+	async #openEventsOnce(
+		call: RostroStreamCall,
+		options: RequestOptions,
+		attempt: number,
+	): Promise<AsyncIterable<EventSourceMessage>> {
+		const timer = new IdleTimer(this.#settings.timeouts.streamIdleMs);
+		const started = performance.now();
+		const response = await this.#send(call, options, timer, 'stream').catch((error: unknown) => {
+			timer.stop();
+			throw error;
+		});
+		this.#logCompleted(call, response.status, started, attempt);
+
+		if (!response.ok) {
+			const body = parseJson(await response.text().finally(() => timer.stop()));
+			throw this.#httpError(call, response, body.ok ? body.value : body.text);
+		}
+		if (!response.body) {
+			timer.stop();
+			throw this.#unexpected(call, response.status, '(body)', 'the stream has no body');
+		}
+
+		return this.#events(call, response.body, timer, options.signal);
+	}
+
+	async *#events(
+		call: RostroStreamCall,
+		body: ReadableStream<Uint8Array>,
+		timer: IdleTimer,
+		callerSignal: AbortSignal | undefined,
+	): AsyncGenerator<EventSourceMessage> {
+		const reader = body
+			.pipeThrough(progressTap(() => timer.touch()))
+			.pipeThrough(new TextDecoderStream())
+			.pipeThrough(new EventSourceParserStream())
+			.getReader();
+		try {
+			for (;;) {
+				const next = await reader.read().catch((error: unknown) => {
+					throw this.#transportFailure(call, error, callerSignal, timer, 'the reply stream broke off');
+				});
+				if (next.done) return;
+
+				yield next.value;
+			}
+		} finally {
+			timer.stop();
+			// Cancelling releases the connection when the consumer stops early; on a stream
+			// that already failed it rejects again with the error thrown above.
+			reader.cancel().catch(() => undefined);
+		}
+	}
+
+	async #send(
+		call: RostroStreamCall,
+		options: RequestOptions,
+		timer: IdleTimer,
+		responseType: 'text' | 'stream',
+	): Promise<FetchResponse<unknown>> {
+		const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
+		try {
+			return await rostroFetch.raw(call.path, {
+				baseURL: call.base === 'inference' ? this.#settings.inferenceUrl : this.#settings.apiUrl,
+				method: call.method,
+				query: queryOf(call.query),
+				body: call.body,
+				headers: this.#headers(options, responseType === 'stream'),
+				signal,
+				responseType,
+			});
+		} catch (error) {
+			throw this.#transportFailure(call, error, options.signal, timer, 'could not reach Rostro');
+		}
+	}
+
+	#headers(options: RequestOptions, stream: boolean): Record<string, string> {
+		const headers: Record<string, string> = { accept: stream ? 'text/event-stream' : 'application/json' };
+		const token = options.token ?? this.#token;
+		if (token) headers.authorization = `Bearer ${token}`;
+		return headers;
+	}
+
+	#transportFailure(
+		call: RostroRequestLabel,
+		error: unknown,
+		callerSignal: AbortSignal | undefined,
+		timer: IdleTimer,
+		summary: string,
+	): unknown {
+		if (callerSignal?.aborted) return callerSignal.reason;
+
+		const { method, path } = call;
+		if (timer.fired) {
+			return new RostroTimeoutError(`no answer from Rostro within ${timer.ms} ms`, { method, path, cause: error });
+		}
+		return new RostroConnectionError(summary, { method, path, cause: error });
+	}
+
+	#httpError(call: RostroRequestLabel, response: Response, body: unknown): RostroError {
+		const { method, path } = call;
+		return rostroErrorFromResponse({ method, path, status: response.status, headers: response.headers, body });
+	}
+
+	#validate<T>(call: RostroCall<T>, status: number, body: unknown): T {
+		const parsed = call.schema.safeParse(body);
+		if (parsed.success) return parsed.data;
+
+		const [first] = parsed.error.issues;
+		const issue = first ? describeIssue(first) : { path: [], message: 'invalid' };
+		throw this.#unexpected(call, status, issue.path.map(String).join('.') || '(root)', issue.message);
+	}
+
+	/** Validates one event of a stream the same way as a reply, with the same logging. */
+	validateEvent<T>(call: RostroStreamCall, schema: z.ZodType<T>, data: string): T {
+		const body = parseJson(data);
+		if (!body.ok) throw this.#unexpected(call, 200, '(event)', 'an event is not JSON');
+
+		return this.#validate({ ...call, schema }, 200, body.value);
+	}
+
+	#unexpected(call: RostroRequestLabel, status: number, fieldPath: string, issue: string): RostroError {
+		const { method, path } = call;
+		// The path of the bad field only: bodies may hold prompts and private chat text.
+		this.#logger.warn({ method, path, status, fieldPath, issue }, 'Rostro reply has an unexpected shape');
+		const summary = `Rostro's reply has an unexpected shape at ${fieldPath}: ${issue}`;
+		return new RostroUnexpectedResponseError(summary, { method, path, status }, fieldPath);
+	}
+
+	#logCompleted(call: RostroRequestLabel, status: number, started: number, attempt: number): void {
+		const durationMs = Math.round(performance.now() - started);
+		this.#logger.debug({ method: call.method, path: call.path, status, durationMs, attempt }, 'Rostro call');
+	}
+
+	#timeoutFor(call: RostroCall<unknown>): number {
+		const { timeouts } = this.#settings;
+		return call.timeout === 'generation' ? timeouts.generationMs : timeouts.readMs;
+	}
+
+	get #logger(): Logger {
+		return this.#settings.logger;
+	}
+}
+
+/** An abort signal that fires after `ms` without a call to `touch`; a plain deadline when never touched. */
+class IdleTimer {
+	readonly ms: number;
+	readonly #controller = new AbortController();
+	#timer: NodeJS.Timeout | undefined;
+
+	constructor(ms: number) {
+		this.ms = ms;
+		this.touch();
+	}
+
+	get signal(): AbortSignal {
+		return this.#controller.signal;
+	}
+
+	get fired(): boolean {
+		return this.#controller.signal.aborted;
+	}
+
+	touch(): void {
+		clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => this.#controller.abort(new DOMException('Rostro timeout', 'TimeoutError')), this.ms);
+	}
+
+	stop(): void {
+		clearTimeout(this.#timer);
+	}
+}
+
+/** Passes bytes through unchanged, reporting each chunk as a sign of life. */
+function progressTap(onChunk: () => void): TransformStream<Uint8Array, Uint8Array> {
+	return new TransformStream({
+		transform(chunk, controller) {
+			onChunk();
+			controller.enqueue(chunk);
+		},
+	});
+}
+
+interface IssueDescription {
+	path: PropertyKey[];
+	message: string;
+}
+
+/** Describes a validation issue; inside a union, by the alternative that matched furthest. */
+function describeIssue(issue: z.core.$ZodIssue, base: PropertyKey[] = []): IssueDescription {
+	const path = [...base, ...issue.path];
+	if (issue.code !== 'invalid_union') return { path, message: issue.message };
+
+	const alternatives = issue.errors.flatMap((issues) => (issues[0] ? [describeIssue(issues[0], path)] : []));
+	const furthest = (best: IssueDescription, next: IssueDescription) =>
+		next.path.length > best.path.length ? next : best;
+	return alternatives.reduce(furthest, { path, message: issue.message });
+}
+
+type JsonReading = { ok: true; value: unknown } | { ok: false; text: string };
+
+/** An empty body reads as undefined: Rostro answers some writes with no body at all. */
+function parseJson(text: string | undefined): JsonReading {
+	if (text === undefined || text.trim() === '') return { ok: true, value: undefined };
+
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return { ok: false, text };
+	}
+}
+
+function queryOf(query: Record<string, QueryValue> | undefined): Record<string, string> | undefined {
+	if (!query) return undefined;
+
+	const entries = Object.entries(query).filter(([, value]) => value !== undefined);
+	return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
+}
+
+/** Waits before a retry; an abort ends the wait at once with the signal's reason. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	return new Promise((resolve, reject) => {
+		if (signal?.aborted) return reject(signal.reason);
+
+		const onAbort = () => {
+			clearTimeout(timer);
+			reject(signal?.reason);
+		};
+		const timer = setTimeout(() => {
+			signal?.removeEventListener('abort', onAbort);
+			resolve();
+		}, ms);
+		signal?.addEventListener('abort', onAbort, { once: true });
+	});
+}
