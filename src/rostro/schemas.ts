@@ -291,7 +291,7 @@ export const imagineJobSchema = z
 		generation_uuid: z.string(),
 		is_done: flag,
 		is_failed: flag,
-		error: z.unknown(),
+		error: z.unknown().optional(),
 		primary_media_url: optionalText,
 		secondary_media_urls: stringList,
 		cost: optionalNumber,

@@ -106,7 +106,7 @@ const chunkSchema = z
 				}),
 			)
 			.nullish(),
-		error: z.unknown(),
+		error: z.unknown().optional(),
 	})
 	.transform((chunk) => {
 		const choice = chunk.choices?.[0];
