@@ -1,0 +1,76 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
+import type { Keyv } from 'keyv';
+import type { Logger } from '../../log.js';
+import { messageOf, StoreError } from '../errors.js';
+import { type Backend, namespacedView, strictKeyv } from './backend.js';
+import { counterStatements, SqlCounters, type SqlQuery } from './sql-counters.js';
+
+const KV_TABLE = 'rostro_bot';
+const PAGE_SIZE = 200;
+const BUSY_TIMEOUT_MS = 5_000; // another process (rotate-secret) may hold the write lock briefly
+
+/** The database file a `sqlite://` URL names: `sqlite://data/x.sqlite` is relative to `cwd`, `sqlite:///abs` absolute. */
+export function sqlitePath(url: string, cwd = process.cwd()): string {
+	const path = url.replace(/^sqlite:\/\//, '');
+	if (path.length === 0 || path === url) {
+		throw new StoreError(`STORAGE_URL ${url} names no file; expected sqlite://data/rostro-bot.sqlite`);
+	}
+
+	return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+function escapeLike(text: string): string {
+	return text.replace(/[\\%_]/g, '\\$&');
+}
+
+/**
+ * The adapter lists records page by page with OFFSET, so a record deleted mid-listing (keyv drops
+ * expired ones as it goes) shifts the rest and one is skipped. Listing in key order from the last
+ * key seen does not skip.
+ */
+class SqliteAdapter extends KeyvSqlite {
+	override async *iterator(namespace?: string): AsyncGenerator<[string, string], void> {
+		const pattern = namespace ? `${escapeLike(namespace)}:%` : '%';
+		const select = `SELECT key, value FROM ${this.opts.table}
+			WHERE key LIKE ?1 ESCAPE '\\' AND key > ?2 ORDER BY key LIMIT ?3`;
+
+		for (let after = ''; ; ) {
+			const rows: { key: string; value: string }[] = await this.query(select, [pattern, after, PAGE_SIZE]);
+			for (const row of rows) yield [row.key, row.value];
+
+			const last = rows.at(-1);
+			if (!last || rows.length < PAGE_SIZE) return;
+			after = last.key;
+		}
+	}
+}
+
+/** Opens (creating it and its folder when missing) the SQLite database at `path`. */
+export async function openSqlite(path: string, scope: string, logger: Logger): Promise<Backend> {
+	await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+
+	const adapter = new SqliteAdapter({ uri: `sqlite://${path}`, table: KV_TABLE, busyTimeout: BUSY_TIMEOUT_MS });
+	adapter.on('error', (error: unknown) => logger.error({ err: error, path }, 'SQLite error'));
+	const query: SqlQuery = (sql, params) => adapter.query(sql, params);
+	const counters = new SqlCounters(query, counterStatements.sqlite, scope);
+
+	try {
+		// WAL lets a reader and a writer (the bot and rotate-secret) work at the same time.
+		await query('PRAGMA journal_mode = WAL', []);
+		await counters.prepare();
+	} catch (error) {
+		throw new StoreError(`cannot open the SQLite database ${path}: ${messageOf(error)}`, { cause: error });
+	}
+
+	return {
+		kind: 'sqlite',
+		counters,
+		keyv: <T>(namespace: string): Keyv<T> => strictKeyv<T>(namespacedView(adapter), namespace),
+		ping: async () => {
+			await query('SELECT 1', []);
+		},
+		close: () => adapter.disconnect(),
+	};
+}
