@@ -16,7 +16,9 @@ export interface ScriptedServer {
 }
 
 export async function startScriptedServer(): Promise<ScriptedServer> {
-	let script: Script = (_req, res) => res.writeHead(404).end();
+	let script: Script = (_req, res) => {
+		res.writeHead(404).end();
+	};
 	const requests: IncomingMessage[] = [];
 	const server = createServer((req, res) => {
 		requests.push(req);
