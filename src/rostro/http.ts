@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import {
 	RostroConnectionError,
 	RostroError,
+	RostroRateLimitError,
 	type RostroRequestLabel,
 	RostroTimeoutError,
 	RostroUnexpectedResponseError,
@@ -122,7 +123,7 @@ export class RostroTransport {
 			return undefined;
 		}
 
-		const retryAfterMs = 'retryAfterMs' in error ? (error.retryAfterMs as number | undefined) : undefined;
+		const retryAfterMs = error instanceof RostroRateLimitError ? error.retryAfterMs : undefined;
 		const delayMs = retryDelayMs(retryAfterMs, attempt, this.#settings.retry);
 		if (delayMs === undefined) {
 			this.#logger.info({ ...log, retryAfterMs }, 'Rostro asked for a longer pause than allowed; not retrying');
@@ -163,7 +164,11 @@ export class RostroTransport {
 		this.#logCompleted(call, response.status, started, attempt);
 
 		if (!response.ok) {
-			const body = parseJson(await response.text().finally(() => timer.stop()));
+			const text = await response.text().catch((error: unknown) => {
+				throw this.#transportFailure(call, error, options.signal, timer, 'the error reply broke off');
+			});
+			timer.stop();
+			const body = parseJson(text);
 			throw this.#httpError(call, response, body.ok ? body.value : body.text);
 		}
 		if (!response.body) {
@@ -171,7 +176,7 @@ export class RostroTransport {
 			throw this.#unexpected(call, response.status, '(body)', 'the stream has no body');
 		}
 
-		return this.#events(call, response.body, timer, options.signal);
+		return this.#events(call, response.body, timer, options.signal, started);
 	}
 
 	async *#events(
@@ -179,12 +184,14 @@ export class RostroTransport {
 		body: ReadableStream<Uint8Array>,
 		timer: IdleTimer,
 		callerSignal: AbortSignal | undefined,
+		started: number,
 	): AsyncGenerator<EventSourceMessage> {
 		const reader = body
 			.pipeThrough(progressTap(() => timer.touch()))
 			.pipeThrough(new TextDecoderStream())
 			.pipeThrough(new EventSourceParserStream())
 			.getReader();
+		let events = 0;
 		try {
 			for (;;) {
 				const next = await reader.read().catch((error: unknown) => {
@@ -192,10 +199,13 @@ export class RostroTransport {
 				});
 				if (next.done) return;
 
+				events++;
 				yield next.value;
 			}
 		} finally {
 			timer.stop();
+			const durationMs = Math.round(performance.now() - started);
+			this.#logger.debug({ method: call.method, path: call.path, durationMs, events }, 'Rostro stream closed');
 			// Cancelling releases the connection when the consumer stops early; on a stream
 			// that already failed it rejects again with the error thrown above.
 			reader.cancel().catch(() => undefined);
@@ -241,10 +251,11 @@ export class RostroTransport {
 		if (callerSignal?.aborted) return callerSignal.reason;
 
 		const { method, path } = call;
-		if (timer.fired) {
-			return new RostroTimeoutError(`no answer from Rostro within ${timer.ms} ms`, { method, path, cause: error });
-		}
-		return new RostroConnectionError(summary, { method, path, cause: error });
+		const failure = timer.fired
+			? new RostroTimeoutError(`no answer from Rostro within ${timer.ms} ms`, { method, path, cause: error })
+			: new RostroConnectionError(summary, { method, path, cause: error });
+		this.#logger.debug({ method, path, error: failure.name, cause: String(error) }, 'Rostro call failed');
+		return failure;
 	}
 
 	#httpError(call: RostroRequestLabel, response: Response, body: unknown): RostroError {
