@@ -83,16 +83,19 @@ class RedisCounters implements Counters {
 	}
 }
 
-/** Watches the connection: one warning when it drops, one line when it is back, not one per retry. */
+/**
+ * Watches the connection: one warning when it drops, one line when it is back, not one per retry.
+ * A failure to connect at all is openRedis's to report.
+ */
 function watchConnection(client: RedisClient, logger: Logger): void {
-	let healthy = true;
+	let state: 'connecting' | 'up' | 'down' = 'connecting';
 	client.on('error', (error: unknown) => {
-		if (healthy) logger.warn({ err: error }, 'lost the Redis connection; reconnecting');
-		healthy = false;
+		if (state === 'up') logger.warn({ err: error }, 'lost the Redis connection; reconnecting');
+		if (state === 'up') state = 'down';
 	});
 	client.on('ready', () => {
-		if (!healthy) logger.info('Redis connection restored');
-		healthy = true;
+		if (state === 'down') logger.info('Redis connection restored');
+		state = 'up';
 	});
 }
 
@@ -106,6 +109,8 @@ export async function openRedis(url: string, scope: string, logger: Logger): Pro
 			reconnectStrategy: (retries, cause) => (connected ? Math.min(2 ** retries * 100, MAX_RECONNECT_DELAY_MS) : cause),
 		},
 	});
+	// Every namespace's adapter listens to the shared client; a dozen namespaces is not a leak.
+	client.setMaxListeners(50);
 	watchConnection(client, logger);
 
 	try {
