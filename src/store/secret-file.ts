@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { decodeSecret } from '../config.js';
 import type { Logger } from '../log.js';
 import { messageOf, StoreError } from './errors.js';
@@ -35,6 +36,7 @@ async function readSecret(path: string, logger: Logger): Promise<Buffer | undefi
 async function createSecret(path: string, logger: Logger): Promise<Buffer | undefined> {
 	const secret = randomBytes(SECRET_BYTES);
 	try {
+		await mkdir(dirname(path), { recursive: true, mode: 0o700 });
 		// 'wx' fails when the file exists: two processes starting at once both end up reading one key.
 		await writeFile(path, `${secret.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
 	} catch (error) {

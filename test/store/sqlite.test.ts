@@ -80,7 +80,7 @@ describe('a SQLite store', () => {
 
 describe('the secret file beside a SQLite database', () => {
 	it('is created on the first run with mode 0600, 32 random bytes as hex, and a warning naming it', async () => {
-		const dir = await temporaryDir();
+		const dir = join(await temporaryDir(), 'data');
 		const { logger, lines } = capturingLogger();
 		const store = await openStore(configFor(`sqlite://${dir}/bot.sqlite`), logger);
 		await store.close();

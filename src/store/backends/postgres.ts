@@ -52,6 +52,7 @@ function pooledAdapter(pool: PgPool): KeyvPostgres {
 
 		override async disconnect(): Promise<void> {}
 	}
+	// The URI only names the dialect here: connect() above is what reaches the server.
 	return new PooledKeyvPostgres({ uri: 'postgresql://pooled', table: KV_TABLE, iterationLimit: 200 });
 }
 

@@ -104,6 +104,8 @@ export async function openRedis(url: string, scope: string, logger: Logger): Pro
 	let connected = false;
 	const client: RedisClient = createClient({
 		url,
+		// While the connection is down, fail commands at once rather than queue them past Discord's deadlines.
+		disableOfflineQueue: true,
 		socket: {
 			connectTimeout: CONNECT_TIMEOUT_MS,
 			reconnectStrategy: (retries, cause) => (connected ? Math.min(2 ** retries * 100, MAX_RECONNECT_DELAY_MS) : cause),

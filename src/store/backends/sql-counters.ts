@@ -3,7 +3,7 @@ import { type Counters, checkCounterKey, checkPart, checkTtl, hasPart, SWEEP_INT
 /** Runs one statement with positional parameters and returns its rows. */
 export type SqlQuery = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
-export const COUNTERS_TABLE = 'rostro_bot_counters';
+const COUNTERS_TABLE = 'rostro_bot_counters';
 
 /** The statements SqlCounters runs, in one SQL dialect; parameters are listed beside each. */
 export interface CounterStatements {
