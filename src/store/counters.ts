@@ -18,7 +18,7 @@ export interface Counters {
 /** Throws unless `ttlMs` is a usable expiry. */
 export function checkTtl(ttlMs: number): void {
 	if (!Number.isInteger(ttlMs) || ttlMs <= 0) {
-		throw new RangeError(`a counter TTL must be a positive whole number of ms, not ${ttlMs}`);
+		throw new RangeError(`a TTL must be a positive whole number of ms, not ${ttlMs}`);
 	}
 }
 

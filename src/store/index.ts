@@ -139,6 +139,8 @@ class KeyvStore implements Store {
 		return created;
 	}
 
+	// Limitation: this lists every record of every namespace, which is fine for the thousands a
+	// bot keeps and slow for millions; index records by guild if a store ever grows that large.
 	async forgetGuild(guildId: string): Promise<number> {
 		let forgotten = (await this.guilds.delete(guildId)) ? 1 : 0;
 		forgotten += await forgetPersonas(this.members, guildId);

@@ -1,5 +1,6 @@
 import type { Keyv } from 'keyv';
 import type { z } from 'zod';
+import { checkTtl } from './counters.js';
 import { StoreError } from './errors.js';
 
 /** One kind of record in the store, keyed by a Discord id or a custom id. */
@@ -32,9 +33,7 @@ export class KeyvNamespace<T> implements Namespace<T> {
 	}
 
 	async set(key: string, value: T, ttlMs?: number): Promise<void> {
-		if (ttlMs !== undefined && !(Number.isInteger(ttlMs) && ttlMs > 0)) {
-			throw new RangeError(`a TTL must be a positive whole number of ms, not ${ttlMs}`);
-		}
+		if (ttlMs !== undefined) checkTtl(ttlMs);
 
 		await this.keyv.set(key, value, ttlMs);
 	}
