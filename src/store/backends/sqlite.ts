@@ -49,7 +49,11 @@ class SqliteAdapter extends KeyvSqlite {
 
 /** Opens (creating it and its folder when missing) the SQLite database at `path`. */
 export async function openSqlite(path: string, scope: string, logger: Logger): Promise<Backend> {
-	await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+	try {
+		await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+	} catch (error) {
+		throw new StoreError(`cannot create the folder for ${path}: ${messageOf(error)}`, { cause: error });
+	}
 
 	const adapter = new SqliteAdapter({ uri: `sqlite://${path}`, table: KV_TABLE, busyTimeout: BUSY_TIMEOUT_MS });
 	adapter.on('error', (error: unknown) => logger.error({ err: error, path }, 'SQLite error'));
