@@ -116,7 +116,10 @@ export function completionOutcome(body: CompletionRequest, modelOverride?: strin
 	return { tokens: kept, text: kept.join(''), finishReason: 'length', stopReason: null };
 }
 
-/** The exact reply content the simulator gives for this request body (thinking included). */
+/**
+ * The exact reply content the simulator gives for this request body, thinking included. For the
+ * `/{model}/v1/…` routes, put the path's model in `model`: the path wins over the body.
+ */
 export function expectedCompletion(body: CompletionRequest): string {
 	return completionOutcome(body).text;
 }

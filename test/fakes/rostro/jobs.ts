@@ -89,6 +89,9 @@ export function imaginedItem(core: SimulatorCore, job: Job): Record<string, unkn
  */
 export async function answerJob(context: RequestContext, job: Job) {
 	const query = parseFields('query', queryObject(context.query), { return_immediate: fields.boolean(false) });
-	if (!query.return_immediate && !job.error) await sleep(job.readyAt - Date.now(), context.signal);
+	if (query.return_immediate || job.error) return json(imaginedItem(context.core, job));
+
+	// Timers may fire a millisecond before Date.now() catches up, so wait until it truly has.
+	while (Date.now() < job.readyAt) await sleep(job.readyAt - Date.now() + 1, context.signal);
 	return json(imaginedItem(context.core, job));
 }

@@ -3,23 +3,35 @@ import { type ValidationIssue, validationError } from './replies.js';
 /** Where a field came from, the first element of FastAPI's `loc`. */
 export type FieldSource = 'query' | 'body' | 'path';
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; issue: Omit<ValidationIssue, 'loc'> };
+type Problem = Omit<ValidationIssue, 'loc'>;
+type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+type Parse<T> = (input: unknown) => Outcome<T>;
 
-/** A parser for one field; `required` fields report `missing` when absent. */
+/** A parser for one field; `required` fields report `missing` when absent, others take `fallback`. */
 export interface Field<T> {
-	parse(input: unknown): Outcome<T>;
+	parse: Parse<T>;
 	required: boolean;
 	fallback: T;
 }
 
-const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-const fail = <T>(type: string, msg: string, input: unknown, ctx?: Record<string, unknown>): Outcome<T> => ({
-	ok: false,
-	issue: ctx ? { type, msg, input, ctx } : { type, msg, input },
-});
+/** Pydantic v2's wording, so 422 bodies read like the live API's. */
+const wording = {
+	int_parsing: 'Input should be a valid integer, unable to parse string as an integer',
+	float_parsing: 'Input should be a valid number, unable to parse string as a number',
+	bool_parsing: 'Input should be a valid boolean, unable to interpret input',
+	string_type: 'Input should be a valid string',
+	list_type: 'Input should be a valid list',
+	missing: 'Field required',
+} as const;
 
-function field<T>(parse: (input: unknown) => Outcome<T>, fallback: T, required = false): Field<T> {
-	return { parse, fallback, required };
+const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+
+function fail<T>(type: string, msg: string, input: unknown, ctx?: Record<string, unknown>): Outcome<T> {
+	return { ok: false, problem: ctx ? { type, msg, input, ctx } : { type, msg, input } };
+}
+
+function failAs<T>(type: keyof typeof wording, input: unknown): Outcome<T> {
+	return fail(type, wording[type], input);
 }
 
 interface Bounds {
@@ -27,85 +39,88 @@ interface Bounds {
 	max?: number;
 }
 
-function checkBounds<T extends number>(value: T, input: unknown, bounds: Bounds): Outcome<T> {
-	if (bounds.min !== undefined && value < bounds.min) {
-		return fail('greater_than_equal', `Input should be greater than or equal to ${bounds.min}`, input, {
-			ge: bounds.min,
-		});
+function checkBounds(value: number, input: unknown, { min, max }: Bounds): Outcome<number> {
+	if (min !== undefined && value < min) {
+		return fail('greater_than_equal', `Input should be greater than or equal to ${min}`, input, { ge: min });
 	}
-	if (bounds.max !== undefined && value > bounds.max) {
-		return fail('less_than_equal', `Input should be less than or equal to ${bounds.max}`, input, { le: bounds.max });
+	if (max !== undefined && value > max) {
+		return fail('less_than_equal', `Input should be less than or equal to ${max}`, input, { le: max });
 	}
 	return ok(value);
 }
 
-function parseInteger(input: unknown, bounds: Bounds): Outcome<number> {
-	const value = typeof input === 'string' && /^\s*-?\d+\s*$/.test(input) ? Number(input) : input;
-	if (typeof value !== 'number' || !Number.isInteger(value)) {
-		return fail('int_parsing', 'Input should be a valid integer, unable to parse string as an integer', input);
-	}
-	return checkBounds(value, input, bounds);
-}
+const integer =
+	(bounds: Bounds = {}): Parse<number> =>
+	(input) => {
+		const value = typeof input === 'string' && /^\s*-?\d+\s*$/.test(input) ? Number(input) : input;
+		if (typeof value !== 'number' || !Number.isInteger(value)) return failAs('int_parsing', input);
+		return checkBounds(value, input, bounds);
+	};
 
-function parseNumber(input: unknown, bounds: Bounds): Outcome<number> {
-	const value = typeof input === 'string' && input.trim() !== '' ? Number(input) : input;
-	if (typeof value !== 'number' || Number.isNaN(value)) {
-		return fail('float_parsing', 'Input should be a valid number, unable to parse string as a number', input);
-	}
-	return checkBounds(value, input, bounds);
-}
+const decimal =
+	(bounds: Bounds = {}): Parse<number> =>
+	(input) => {
+		const value = typeof input === 'string' && input.trim() !== '' ? Number(input) : input;
+		if (typeof value !== 'number' || Number.isNaN(value)) return failAs('float_parsing', input);
+		return checkBounds(value, input, bounds);
+	};
 
 const truthy = new Set(['true', '1', 'yes', 'on', 't', 'y']);
 const falsy = new Set(['false', '0', 'no', 'off', 'f', 'n']);
 
-function parseBoolean(input: unknown): Outcome<boolean> {
+const boolean: Parse<boolean> = (input) => {
 	if (typeof input === 'boolean') return ok(input);
+
 	const text = String(input).toLowerCase();
 	if (truthy.has(text)) return ok(true);
 	if (falsy.has(text)) return ok(false);
-	return fail('bool_parsing', 'Input should be a valid boolean, unable to interpret input', input);
+	return failAs('bool_parsing', input);
+};
+
+const text =
+	(maxLength = 100_000): Parse<string> =>
+	(input) => {
+		if (typeof input !== 'string') return failAs('string_type', input);
+		if (input.length <= maxLength) return ok(input);
+
+		const msg = `String should have at most ${maxLength} characters`;
+		return fail('string_too_long', msg, input, { max_length: maxLength });
+	};
+
+function oneOf<T extends string>(values: readonly T[]): Parse<T> {
+	const quoted = values.map((value) => `'${value}'`);
+	const listed = `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
+	return (input) => {
+		if (typeof input === 'string' && (values as readonly string[]).includes(input)) return ok(input as T);
+		return fail('enum', `Input should be ${listed}`, input, { expected: listed });
+	};
 }
 
-function parseText(input: unknown, maxLength: number): Outcome<string> {
-	if (typeof input !== 'string') return fail('string_type', 'Input should be a valid string', input);
-	if (input.length > maxLength) {
-		return fail('string_too_long', `String should have at most ${maxLength} characters`, input, {
-			max_length: maxLength,
-		});
-	}
-	return ok(input);
-}
+/** Comma separated in a query string, or a JSON list of strings in a body. */
+const list: Parse<string[]> = (input) => {
+	if (Array.isArray(input) && input.every((item) => typeof item === 'string')) return ok(input);
+	if (typeof input !== 'string') return failAs('list_type', input);
+
+	const items = input.split(',').map((item) => item.trim());
+	return ok(items.filter(Boolean));
+};
+
+const withDefault = <T>(parse: Parse<T>, fallback: T): Field<T> => ({ parse, fallback, required: false });
+const optional = <T>(parse: Parse<T>): Field<T | undefined> => ({ parse, fallback: undefined, required: false });
+const required = <T>(parse: Parse<T>, placeholder: T): Field<T> => ({ parse, fallback: placeholder, required: true });
 
 /** Builders for the field kinds the routes use, named after pydantic's. */
 export const fields = {
-	integer: (fallback: number, bounds: Bounds = {}) => field((input) => parseInteger(input, bounds), fallback),
-	optionalInteger: (bounds: Bounds = {}) =>
-		field<number | undefined>((input) => parseInteger(input, bounds), undefined),
-	requiredInteger: (bounds: Bounds = {}) => field((input) => parseInteger(input, bounds), 0, true),
-	optionalNumber: (bounds: Bounds = {}) => field<number | undefined>((input) => parseNumber(input, bounds), undefined),
-	boolean: (fallback: boolean) => field(parseBoolean, fallback),
-	text: (fallback = '', maxLength = 100_000) => field((input) => parseText(input, maxLength), fallback),
-	optionalText: (maxLength = 100_000) => field<string | undefined>((input) => parseText(input, maxLength), undefined),
-	requiredText: (maxLength = 100_000) => field((input) => parseText(input, maxLength), '', true),
-	oneOf: <T extends string>(values: readonly T[], fallback: T) =>
-		field((input) => {
-			if (typeof input === 'string' && (values as readonly string[]).includes(input)) return ok(input as T);
-			const expected = values.map((value) => `'${value}'`);
-			const listed = `${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}`;
-			return fail<T>('enum', `Input should be ${listed}`, input, { expected: listed });
-		}, fallback),
-	/** Comma separated in a query string, or a JSON list in a body. */
-	list: () =>
-		field<string[]>((input) => {
-			if (Array.isArray(input) && input.every((item) => typeof item === 'string')) return ok(input);
-			if (typeof input !== 'string') return fail('list_type', 'Input should be a valid list', input);
-			return ok(
-				input
-					.split(',')
-					.map((item) => item.trim())
-					.filter(Boolean),
-			);
-		}, []),
+	integer: (fallback: number, bounds?: Bounds) => withDefault(integer(bounds), fallback),
+	optionalInteger: (bounds?: Bounds) => optional(integer(bounds)),
+	requiredInteger: (bounds?: Bounds) => required(integer(bounds), 0),
+	optionalNumber: (bounds?: Bounds) => optional(decimal(bounds)),
+	boolean: (fallback: boolean) => withDefault(boolean, fallback),
+	text: (fallback = '', maxLength?: number) => withDefault(text(maxLength), fallback),
+	optionalText: (maxLength?: number) => optional(text(maxLength)),
+	requiredText: (maxLength?: number) => required(text(maxLength), ''),
+	oneOf: <T extends string>(values: readonly T[], fallback: T) => withDefault(oneOf(values), fallback),
+	list: () => withDefault(list, []),
 } as const;
 
 type Spec = Record<string, Field<unknown>>;
@@ -116,20 +131,22 @@ export function parseFields<S extends Spec>(source: FieldSource, input: Record<s
 	const issues: ValidationIssue[] = [];
 	const values: Record<string, unknown> = {};
 
-	for (const [name, parser] of Object.entries(spec)) {
+	for (const [name, field] of Object.entries(spec)) {
+		const loc = [source, name];
 		const raw = input[name];
 		if (raw === undefined || raw === null) {
-			if (parser.required) issues.push({ type: 'missing', loc: [source, name], msg: 'Field required', input: null });
-			values[name] = parser.fallback;
+			if (field.required) issues.push({ type: 'missing', loc, msg: wording.missing, input: null });
+			values[name] = field.fallback;
 			continue;
 		}
 
-		const outcome = parser.parse(raw);
-		if (outcome.ok) values[name] = outcome.value;
-		else {
-			const { type, ...rest } = outcome.issue;
-			issues.push({ type, loc: [source, name], ...rest }); // FastAPI's key order
+		const outcome = field.parse(raw);
+		if (outcome.ok) {
+			values[name] = outcome.value;
+			continue;
 		}
+		const { type, ...rest } = outcome.problem;
+		issues.push({ type, loc, ...rest }); // FastAPI's key order: type, loc, msg, input
 	}
 
 	if (issues.length > 0) throw validationError(issues);
@@ -139,12 +156,11 @@ export function parseFields<S extends Spec>(source: FieldSource, input: Record<s
 /** The body as an object of fields, or a 422 like FastAPI's when it is something else. */
 export function bodyObject(body: unknown): Record<string, unknown> {
 	if (body === undefined) {
-		throw validationError([{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }]);
+		throw validationError([{ type: 'missing', loc: ['body'], msg: wording.missing, input: null }]);
 	}
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		throw validationError([
-			{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary', input: body },
-		]);
+		const msg = 'Input should be a valid dictionary';
+		throw validationError([{ type: 'model_attributes_type', loc: ['body'], msg, input: body }]);
 	}
 	return body as Record<string, unknown>;
 }

@@ -85,7 +85,11 @@ function followers(context: AccountContext) {
 function inTimeline(project: Project, viewer: User): boolean {
 	if (project.creator === viewer.userName || !project.isPublic) return false;
 	if (viewer.blockedUsers.has(project.creator)) return false;
-	return viewer.followsUsers.has(project.creator) || project.topics.some((topic) => viewer.followsTags.has(topic));
+
+	// Tags are matched without case, as Rostro's tag pages are.
+	const followedTags = new Set([...viewer.followsTags].map((tag) => tag.toLowerCase()));
+	const tagged = project.topics.some((topic) => followedTags.has(topic.toLowerCase()));
+	return tagged || viewer.followsUsers.has(project.creator);
 }
 
 function timeline(context: AccountContext) {
