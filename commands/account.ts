@@ -1,0 +1,88 @@
+import {
+	ApplicationIntegrationType,
+	type ChatInputCommandInteraction,
+	escapeMarkdown,
+	InteractionContextType,
+	SlashCommandBuilder,
+} from 'discord.js';
+import { linkMember, unlinkMember } from '../src/accounts.js';
+import type { AppContext } from '../src/app-context.js';
+import { type Command, customId } from '../src/discord/command.js';
+import { TOKEN_FIELD, tokenModal } from '../src/discord/modals.js';
+import { defer, sendPrivate } from '../src/discord/replies.js';
+import { resolveRostro } from '../src/discord/tokens.js';
+
+const data = new SlashCommandBuilder()
+	.setName('account')
+	.setDescription('Your Rostro account in this bot')
+	.setContexts(InteractionContextType.Guild)
+	.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+	.addSubcommand((sub) => sub.setName('status').setDescription('Which Rostro account your commands use here'))
+	.addSubcommand((sub) => sub.setName('link').setDescription('Use your own Rostro token for your commands'))
+	.addSubcommand((sub) => sub.setName('unlink').setDescription('Stop using your own Rostro token'))
+	.addSubcommand((sub) => sub.setName('forget').setDescription('Delete everything the bot stored about you'))
+	.toJSON();
+
+async function status(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	await defer(interaction, 'private');
+	const [member, guild] = await Promise.all([
+		ctx.store.members.get(interaction.user.id),
+		interaction.guildId ? ctx.store.guilds.get(interaction.guildId) : undefined,
+	]);
+	const account = member?.token ? member.account : guild?.token ? guild.account : undefined;
+	if (!account) {
+		await sendPrivate(interaction, {
+			content:
+				'No Rostro account is set up for you here: link yours with `/account link`, or ask an admin to run `/setup token`.',
+		});
+		return;
+	}
+
+	const whose = member?.token ? 'your linked Rostro account' : "this server's Rostro account";
+	const { rostro } = await resolveRostro(interaction, ctx);
+	const { credits } = await rostro.account.get();
+	const balance = credits === undefined ? '' : ` It has ${credits.toLocaleString('en')} credits.`;
+	await sendPrivate(interaction, {
+		content: `Your commands here use ${whose}, **${escapeMarkdown(account.userName)}**.${balance}`,
+	});
+}
+
+async function unlink(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	const removed = await unlinkMember(ctx, interaction.user.id);
+	await sendPrivate(interaction, {
+		content: removed
+			? "I forgot your Rostro token; your commands now use the server's account."
+			: 'You had no Rostro token linked.',
+	});
+}
+
+async function forget(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	await ctx.store.forgetMember(interaction.user.id);
+	ctx.logger.info('member data forgotten');
+	await sendPrivate(interaction, {
+		content: 'I deleted everything I stored about you, in every server: your linked token and your settings.',
+	});
+}
+
+export default {
+	data,
+	async execute(interaction, ctx) {
+		const subcommand = interaction.options.getSubcommand();
+		if (subcommand === 'link') {
+			await interaction.showModal(tokenModal(customId('account', 'link'), 'Your Rostro token'));
+			return;
+		}
+		if (subcommand === 'unlink') return unlink(interaction, ctx);
+		if (subcommand === 'forget') return forget(interaction, ctx);
+		return status(interaction, ctx);
+	},
+	modals: {
+		async link(interaction, ctx) {
+			await defer(interaction, 'private');
+			const account = await linkMember(ctx, interaction.user.id, interaction.fields.getTextInputValue(TOKEN_FIELD));
+			await sendPrivate(interaction, {
+				content: `Linked: your commands now use your Rostro account **${escapeMarkdown(account.userName)}**, in every server.`,
+			});
+		},
+	},
+} satisfies Command<ChatInputCommandInteraction>;

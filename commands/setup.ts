@@ -1,0 +1,77 @@
+import {
+	ApplicationIntegrationType,
+	type ChatInputCommandInteraction,
+	escapeMarkdown,
+	InteractionContextType,
+	PermissionFlagsBits,
+	SlashCommandBuilder,
+} from 'discord.js';
+import { connectGuild, disconnectGuild } from '../src/accounts.js';
+import type { AppContext } from '../src/app-context.js';
+import { type Command, customId } from '../src/discord/command.js';
+import { guildIdOf, requireAdmin } from '../src/discord/guards.js';
+import { TOKEN_FIELD, tokenModal } from '../src/discord/modals.js';
+import { botChannelPermissions, missingBotPermissions } from '../src/discord/permissions.js';
+import { defer, sendPrivate } from '../src/discord/replies.js';
+
+const data = new SlashCommandBuilder()
+	.setName('setup')
+	.setDescription("Connect this server to Rostro and see the bot's setup")
+	.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+	.setContexts(InteractionContextType.Guild)
+	.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+	.addSubcommand((sub) => sub.setName('token').setDescription('Set the Rostro API token this server uses'))
+	.addSubcommand((sub) => sub.setName('logout').setDescription("Forget this server's Rostro token"))
+	.addSubcommand((sub) => sub.setName('show').setDescription('Show the Rostro account, the policy and this channel'))
+	.toJSON();
+
+async function show(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	const settings = await ctx.store.guilds.get(guildIdOf(interaction));
+	const account = settings?.account
+		? `Rostro account: **${escapeMarkdown(settings.account.userName)}**.`
+		: 'Rostro account: none yet; run `/setup token`.';
+	const missing = missingBotPermissions(interaction, botChannelPermissions);
+	const here =
+		missing.length === 0
+			? 'In this channel I have every permission I need.'
+			: `In this channel I lack: ${missing.join(', ')}.`;
+	const policy = 'NSFW content: only in age-restricted channels (and their threads).';
+	await sendPrivate(interaction, { content: [account, policy, here].join('\n') });
+}
+
+async function logout(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	const removed = await disconnectGuild(ctx, guildIdOf(interaction));
+	ctx.logger.info({ removed }, 'guild token removed');
+	await sendPrivate(interaction, {
+		content: removed ? "I forgot this server's Rostro token." : 'This server had no Rostro token to forget.',
+	});
+}
+
+export default {
+	data,
+	async execute(interaction, ctx) {
+		requireAdmin(interaction);
+		const subcommand = interaction.options.getSubcommand();
+		if (subcommand === 'token') {
+			await interaction.showModal(tokenModal(customId('setup', 'token'), "This server's Rostro token"));
+			return;
+		}
+		if (subcommand === 'logout') return logout(interaction, ctx);
+		return show(interaction, ctx);
+	},
+	modals: {
+		async token(interaction, ctx) {
+			requireAdmin(interaction);
+			await defer(interaction, 'private');
+			const account = await connectGuild(
+				ctx,
+				guildIdOf(interaction),
+				interaction.fields.getTextInputValue(TOKEN_FIELD),
+			);
+			ctx.logger.info({ account: account.userName }, 'guild token set');
+			await sendPrivate(interaction, {
+				content: `This server now uses the Rostro account **${escapeMarkdown(account.userName)}**.`,
+			});
+		},
+	},
+} satisfies Command<ChatInputCommandInteraction>;

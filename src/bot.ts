@@ -1,0 +1,68 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { type Client, Events } from 'discord.js';
+import type { AppContext } from './app-context.js';
+import type { Config } from './config.js';
+import { type ClientOverrides, createClient } from './discord/client.js';
+import { purge, welcome } from './discord/guild-events.js';
+import { loadCommands } from './discord/loader.js';
+import { Router } from './discord/router.js';
+import type { Logger } from './log.js';
+import { RostroClient } from './rostro/index.js';
+import { openStore } from './store/index.js';
+
+/** How long a shutdown waits for interactions in flight. */
+const DRAIN_LIMIT_MS = 10_000;
+
+/** A running bot: its context and a way to stop it cleanly. */
+export interface Bot {
+	ctx: AppContext;
+	client: Client;
+	stop(): Promise<void>;
+}
+
+function listen(ctx: AppContext, router: Router): void {
+	const { client, logger } = ctx;
+	const safely = (what: string, work: () => Promise<void>) =>
+		work().catch((error: unknown) => logger.error({ err: error }, `${what} failed`));
+
+	client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+	client.on(Events.GuildCreate, (guild) => void safely('welcome', () => welcome(guild, ctx)));
+	client.on(Events.GuildDelete, (guild) => void safely('purge', () => purge(guild.id, ctx)));
+	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+	client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+	client.once(Events.ClientReady, (ready) =>
+		logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'ready'),
+	);
+}
+
+/** Opens storage, loads the commands and logs in; resolves once the gateway session starts. */
+export async function startBot(config: Config, logger: Logger, overrides: ClientOverrides = {}): Promise<Bot> {
+	const store = await openStore(config, logger.child({ component: 'store' }));
+	const commands = await loadCommands();
+	const rostro = new RostroClient({
+		apiUrl: config.rostro.apiUrl,
+		inferenceUrl: config.rostro.inferenceUrl,
+		logger: logger.child({ component: 'rostro' }),
+	});
+	const client = createClient(config, overrides);
+	const ctx: AppContext = { config, logger, store, rostro, commands, client };
+	const router = new Router(ctx);
+	listen(ctx, router);
+
+	try {
+		await client.login(config.discord.token);
+	} catch (error) {
+		await store.close();
+		await client.destroy();
+		throw error;
+	}
+
+	const stop = async () => {
+		client.removeAllListeners(Events.InteractionCreate);
+		const drained = await Promise.race([router.drain().then(() => true), delay(DRAIN_LIMIT_MS, false)]);
+		if (!drained) logger.warn('stopped before every interaction finished');
+		await client.destroy();
+		await store.close();
+	};
+	return { ctx, client, stop };
+}

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { DiscordAPIError, type Interaction, RESTJSONErrorCodes } from 'discord.js';
+import type { Logger } from '../log.js';
+import {
+	RostroConnectionError,
+	RostroError,
+	RostroForbiddenError,
+	RostroRateLimitError,
+	RostroServerError,
+	RostroTimeoutError,
+	RostroUnauthorizedError,
+} from '../rostro/errors.js';
+import { VaultError } from '../store/vault.js';
+import { botChannelPermissions, missingBotPermissions } from './permissions.js';
+import { sendPrivate } from './replies.js';
+import { tokenSourceOf } from './tokens.js';
+import { UserError } from './user-error.js';
+
+export { UserError };
+
+/** What a member is told about an error, and how loudly it is logged. */
+export interface ErrorReport {
+	message: string;
+	level: 'debug' | 'warn' | 'error';
+	reference?: string;
+}
+
+function rejectedToken(interaction: Interaction): string {
+	return tokenSourceOf(interaction) === 'member'
+		? 'Rostro rejected your linked token; run /account link with a new one, or /account unlink.'
+		: "This server's Rostro token was rejected; an admin can run /setup token.";
+}
+
+function whenToRetry(error: RostroRateLimitError): string {
+	const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 5_000) / 1000));
+	return `Rostro is busy with another request on this account; try again in ${seconds} seconds.`;
+}
+
+function discordPermissionMessage(interaction: Interaction): string {
+	const missing = missingBotPermissions(interaction, botChannelPermissions);
+	const list = missing.length > 0 ? missing.join(', ') : 'a permission it needs';
+	return `I can't do that here: I lack ${list} in this channel. An admin can grant it in the channel's settings.`;
+}
+
+/** Turns any error into the one sentence a member sees. */
+export function describeError(error: unknown, interaction: Interaction): ErrorReport {
+	if (error instanceof UserError) return { message: error.message, level: 'debug' };
+	if (error instanceof VaultError) return { message: error.message, level: 'warn' };
+
+	if (error instanceof RostroUnauthorizedError || error instanceof RostroForbiddenError) {
+		return { message: rejectedToken(interaction), level: 'warn' };
+	}
+	if (error instanceof RostroRateLimitError) return { message: whenToRetry(error), level: 'warn' };
+	if (
+		error instanceof RostroServerError ||
+		error instanceof RostroTimeoutError ||
+		error instanceof RostroConnectionError
+	) {
+		return { message: 'Rostro is not answering right now; try again shortly.', level: 'warn' };
+	}
+
+	const permissionCodes: unknown[] = [RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.MissingAccess];
+	if (error instanceof DiscordAPIError && permissionCodes.includes(error.code)) {
+		return { message: discordPermissionMessage(interaction), level: 'warn' };
+	}
+
+	const reference = randomBytes(4).toString('hex');
+	const what = error instanceof RostroError ? 'Rostro gave an answer I did not expect' : 'Something went wrong';
+	return {
+		message: `${what}; if it keeps happening, tell the bot's admin: reference ${reference}.`,
+		level: 'error',
+		reference,
+	};
+}
+
+/**
+ * Tells the member what went wrong, privately, whatever state the interaction is in, and logs it
+ * with the same reference. A public placeholder left by a defer is deleted first.
+ */
+export async function replyWithError(interaction: Interaction, error: unknown, logger: Logger): Promise<void> {
+	const report = describeError(error, interaction);
+	logger[report.level]({ err: error, reference: report.reference }, 'interaction failed');
+
+	try {
+		if (interaction.isAutocomplete() && !interaction.responded) await interaction.respond([]);
+		if (interaction.isRepliable()) await sendPrivate(interaction, { content: report.message });
+	} catch (sendError) {
+		logger.warn({ err: sendError, reference: report.reference }, 'could not tell the member about a failure');
+	}
+}

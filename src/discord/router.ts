@@ -1,0 +1,103 @@
+import type { AutocompleteInteraction, Interaction } from 'discord.js';
+import type { AppContext } from '../app-context.js';
+import { type Command, commandId, parseCustomId } from './command.js';
+import { replyWithError } from './errors.js';
+import { UserError } from './user-error.js';
+
+/** Autocomplete cannot be deferred; whatever happens, something is answered by then. */
+const AUTOCOMPLETE_DEADLINE_MS = 2_500;
+
+/** Dispatches every interaction to its command module and keeps count of the work in flight. */
+export class Router {
+	private readonly inFlight = new Set<Promise<void>>();
+
+	constructor(private readonly ctx: AppContext) {}
+
+	/** Handles one interaction; never rejects. */
+	handle(interaction: Interaction): Promise<void> {
+		const work = this.route(interaction).finally(() => this.inFlight.delete(work));
+		this.inFlight.add(work);
+		return work;
+	}
+
+	/** Resolves once every interaction being handled has finished. */
+	async drain(): Promise<void> {
+		while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+	}
+
+	private async route(interaction: Interaction): Promise<void> {
+		const logger = this.ctx.logger.child({
+			interactionId: interaction.id,
+			guildId: interaction.guildId,
+			channelId: interaction.channelId,
+			userId: interaction.user.id,
+		});
+		const ctx = { ...this.ctx, logger };
+
+		try {
+			await dispatch(interaction, ctx);
+		} catch (error) {
+			await replyWithError(interaction, error, logger);
+		}
+	}
+}
+
+function findCommand(ctx: AppContext, name: string): Command {
+	const command = ctx.commands.get(commandId(name));
+	if (!command) throw new UserError('unknown-command', 'That command is not available here any more.');
+	return command;
+}
+
+async function dispatch(interaction: Interaction, ctx: AppContext): Promise<void> {
+	if (!interaction.inGuild() && !interaction.isAutocomplete()) {
+		throw new UserError('guild-only', 'Use me inside a server.');
+	}
+
+	if (interaction.isChatInputCommand() || interaction.isContextMenuCommand()) {
+		ctx.logger.debug({ command: interaction.commandName }, 'command');
+		await findCommand(ctx, interaction.commandName).execute(interaction, ctx);
+		return;
+	}
+	if (interaction.isAutocomplete()) {
+		await autocomplete(interaction, ctx);
+		return;
+	}
+	if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
+		await component(interaction, ctx);
+	}
+}
+
+async function component(interaction: Extract<Interaction, { customId: string }>, ctx: AppContext): Promise<void> {
+	const parsed = parseCustomId(interaction.customId);
+	const command = parsed && ctx.commands.get(parsed.command);
+	const handlers = interaction.isModalSubmit() ? command?.modals : command?.components;
+	const handler = parsed && handlers?.[parsed.action];
+	if (!parsed || !handler) {
+		ctx.logger.info({ customId: interaction.customId }, 'unknown custom id');
+		throw new UserError('stale-component', 'This no longer works; run the command again.');
+	}
+
+	ctx.logger.debug({ command: parsed.command, action: parsed.action }, 'component');
+	await (handler as (i: typeof interaction, c: AppContext, key: string) => Promise<void>)(interaction, ctx, parsed.key);
+}
+
+async function autocomplete(interaction: AutocompleteInteraction, ctx: AppContext): Promise<void> {
+	const command = ctx.commands.get(commandId(interaction.commandName));
+	if (!command?.autocomplete || !interaction.inGuild()) {
+		await interaction.respond([]);
+		return;
+	}
+
+	let timer: NodeJS.Timeout | undefined;
+	const deadline = new Promise<'late'>((resolve) => {
+		timer = setTimeout(() => resolve('late'), AUTOCOMPLETE_DEADLINE_MS);
+	});
+	const answered = command.autocomplete(interaction, ctx);
+	const outcome = await Promise.race([answered, deadline]).finally(() => clearTimeout(timer));
+	if (outcome === 'late' && !interaction.responded) {
+		ctx.logger.warn({ command: interaction.commandName }, 'autocomplete too slow; answered with nothing');
+		await interaction.respond([]);
+	}
+	// A late answer still running must not surface as an unhandled rejection.
+	answered.catch((error: unknown) => ctx.logger.debug({ err: error }, 'late autocomplete failed'));
+}

@@ -1,0 +1,49 @@
+import { startBot } from './bot.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { createLogger } from './log.js';
+
+/** Prints configuration problems one per line, without a stack trace, and exits non-zero. */
+function exitWithConfigProblems(error: ConfigError): never {
+	console.error('rostro-bot cannot start; fix these settings (see .env.example):');
+	for (const problem of error.problems) console.error(`  ${problem}`);
+	process.exit(1);
+}
+
+async function main(): Promise<void> {
+	loadDotEnv();
+	let config: ReturnType<typeof loadConfig>;
+	try {
+		config = loadConfig(process.env, ['DISCORD_TOKEN']);
+	} catch (error) {
+		if (error instanceof ConfigError) exitWithConfigProblems(error);
+		throw error;
+	}
+
+	const logger = createLogger(config.logLevel);
+	process.on('unhandledRejection', (reason) =>
+		logger.error({ err: reason, event: 'unhandledRejection' }, 'unhandled rejection'),
+	);
+
+	const bot = await startBot(config, logger).catch((error: unknown) => {
+		logger.fatal({ err: error }, 'could not start');
+		process.exit(1);
+	});
+
+	let stopping = false;
+	const shutdown = (signal: NodeJS.Signals) => {
+		if (stopping) return;
+		stopping = true;
+		logger.info({ signal }, 'shutting down');
+		bot
+			.stop()
+			.then(() => process.exit(0))
+			.catch((error: unknown) => {
+				logger.error({ err: error }, 'shutdown failed');
+				process.exit(1);
+			});
+	};
+	process.on('SIGINT', shutdown);
+	process.on('SIGTERM', shutdown);
+}
+
+await main();

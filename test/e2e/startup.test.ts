@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const entry = new URL('../../dist/src/index.js', import.meta.url).pathname;
+
+async function start(env: Record<string, string>, files: Record<string, string> = {}) {
+	const cwd = mkdtempSync(join(tmpdir(), 'rostro-bot-start-'));
+	for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text);
+	try {
+		await run(process.execPath, [entry], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 });
+		return { code: 0, stderr: '' };
+	} catch (error) {
+		const failed = error as { code: number; stderr: string };
+		return { code: failed.code, stderr: failed.stderr };
+	}
+}
+
+describe('starting without a usable configuration', () => {
+	it('prints one line per problem and exits non-zero, without a stack trace', async () => {
+		const { code, stderr } = await start({ DISCORD_API_URL: 'nope', LOG_LEVEL: 'chatty' });
+		expect(code).toBe(1);
+		expect(stderr).toMatch(/^\s+DISCORD_API_URL: expected an http/m);
+		expect(stderr).toMatch(/^\s+LOG_LEVEL: /m);
+		expect(stderr).not.toMatch(/\bat \S+ \(/); // no stack frames
+	});
+
+	it('names a missing token', async () => {
+		const { code, stderr } = await start({});
+		expect(code).toBe(1);
+		expect(stderr).toMatch(/^\s+DISCORD_TOKEN: missing; expected the bot token/m);
+	});
+
+	it('reads .env from the working directory', async () => {
+		const { code, stderr } = await start({}, { '.env': 'DISCORD_TOKEN=x\nSTORAGE_URL=redis://127.0.0.1:1\n' });
+		expect(code).toBe(1);
+		expect(stderr).not.toMatch(/DISCORD_TOKEN/);
+		expect(stderr).toMatch(/ROSTRO_BOT_SECRET: required with Redis or PostgreSQL/);
+	});
+});
