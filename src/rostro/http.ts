@@ -1,4 +1,3 @@
-import { type EventSourceMessage, EventSourceParserStream } from 'eventsource-parser/stream';
 import { type FetchResponse, ofetch } from 'ofetch';
 import type { z } from 'zod';
 import type { Logger } from '../log.js';
@@ -12,6 +11,9 @@ import {
 	rostroErrorFromResponse,
 } from './errors.js';
 import { isRetryable, type RetryRule, type RetrySettings, retryDelayMs } from './retry.js';
+import { describeIssue } from './schemas.js';
+import { type EventSourceMessage, readEvents } from './sse.js';
+import { IdleTimer, sleep } from './timers.js';
 
 /** What every client method accepts last. */
 export interface RequestOptions {
@@ -66,6 +68,9 @@ export interface RostroCall<T> {
 /** A streamed call; its events are validated by the caller. */
 export type RostroStreamCall = Omit<RostroCall<unknown>, 'schema' | 'timeout'>;
 
+/** What a retry decision needs to know of a call. */
+type RetriedCall = RostroRequestLabel & { retry: RetryRule };
+
 const rostroFetch = ofetch.create({ retry: false, ignoreResponseError: true });
 
 /** Sends calls to Rostro: auth, timeouts, retries, error mapping, validation and logging. */
@@ -84,7 +89,7 @@ export class RostroTransport {
 	}
 
 	/** Makes the call, retrying as its rule allows, and returns the validated reply. */
-	async request<T>(call: RostroCall<T>, options: RequestOptions = {}): Promise<T> {
+	request<T>(call: RostroCall<T>, options: RequestOptions = {}): Promise<T> {
 		return this.#withRetries(call, options, (attempt) => this.#attempt(call, options, attempt));
 	}
 
@@ -92,15 +97,19 @@ export class RostroTransport {
 	 * Opens a server-sent event stream. HTTP errors are thrown here; later failures (a broken
 	 * connection, silence longer than `streamIdleMs`, abort) are thrown by the iteration.
 	 */
-	async openEvents(call: RostroStreamCall, options: RequestOptions = {}): Promise<AsyncIterable<EventSourceMessage>> {
-		return this.#withRetries(call, options, (attempt) => this.#openEventsOnce(call, options, attempt));
+	openEvents(call: RostroStreamCall, options: RequestOptions = {}): Promise<AsyncIterable<EventSourceMessage>> {
+		return this.#withRetries(call, options, (attempt) => this.#openEvents(call, options, attempt));
 	}
 
-	async #withRetries<T>(
-		call: RostroRequestLabel & { retry: RetryRule },
-		options: RequestOptions,
-		send: (attempt: number) => Promise<T>,
-	): Promise<T> {
+	/** Validates one event of a stream the way a reply is validated, with the same logging. */
+	validateEvent<T>(call: RostroStreamCall, schema: z.ZodType<T>, data: string): T {
+		const body = parseJson(data);
+		if (!body.ok) throw this.#unexpected(call, 200, '(event)', 'an event is not JSON');
+
+		return this.#validate({ ...call, schema }, 200, body.value);
+	}
+
+	async #withRetries<T>(call: RetriedCall, options: RequestOptions, send: (attempt: number) => Promise<T>): Promise<T> {
 		for (let attempt = 0; ; attempt++) {
 			try {
 				return await send(attempt);
@@ -113,11 +122,10 @@ export class RostroTransport {
 		}
 	}
 
-	#retryDelay(call: RostroRequestLabel & { retry: RetryRule }, error: unknown, attempt: number): number | undefined {
+	#retryDelay(call: RetriedCall, error: unknown, attempt: number): number | undefined {
 		if (!(error instanceof RostroError) || !isRetryable(error, call.retry)) return undefined;
 
-		const { method, path } = call;
-		const log = { method, path, status: error.status, error: error.name, attempt };
+		const log = { method: call.method, path: call.path, status: error.status, error: error.name, attempt };
 		if (attempt >= this.#settings.retry.maxRetries) {
 			this.#logger.info(log, 'Rostro call failed; retries used up');
 			return undefined;
@@ -126,7 +134,7 @@ export class RostroTransport {
 		const retryAfterMs = error instanceof RostroRateLimitError ? error.retryAfterMs : undefined;
 		const delayMs = retryDelayMs(retryAfterMs, attempt, this.#settings.retry);
 		if (delayMs === undefined) {
-			this.#logger.info({ ...log, retryAfterMs }, 'Rostro asked for a longer pause than allowed; not retrying');
+			this.#logger.info({ ...log, retryAfterMs }, 'Rostro asked for a longer pause than allowed');
 			return undefined;
 		}
 
@@ -139,18 +147,19 @@ export class RostroTransport {
 		const started = performance.now();
 		try {
 			const response = await this.#send(call, options, timer, 'text');
+			const { status } = response;
 			const body = parseJson(response._data as string | undefined);
-			this.#logCompleted(call, response.status, started, attempt);
+			this.#logCompleted(call, status, started, attempt);
 
 			if (!response.ok) throw this.#httpError(call, response, body.ok ? body.value : body.text);
-			if (!body.ok) throw this.#unexpected(call, response.status, '(body)', 'the body is not JSON');
-			return this.#validate(call, response.status, body.value);
+			if (!body.ok) throw this.#unexpected(call, status, '(body)', 'the body is not JSON');
+			return this.#validate(call, status, body.value);
 		} finally {
 			timer.stop();
 		}
 	}
 
-	async #openEventsOnce(
+	async #openEvents(
 		call: RostroStreamCall,
 		options: RequestOptions,
 		attempt: number,
@@ -186,17 +195,14 @@ export class RostroTransport {
 		callerSignal: AbortSignal | undefined,
 		started: number,
 	): AsyncGenerator<EventSourceMessage> {
-		const reader = body
-			.pipeThrough(progressTap(() => timer.touch()))
-			.pipeThrough(new TextDecoderStream())
-			.pipeThrough(new EventSourceParserStream())
-			.getReader();
+		const reader = readEvents(body, () => timer.touch());
+		const brokenOff = (error: unknown) => {
+			throw this.#transportFailure(call, error, callerSignal, timer, 'the reply stream broke off');
+		};
 		let events = 0;
 		try {
 			for (;;) {
-				const next = await reader.read().catch((error: unknown) => {
-					throw this.#transportFailure(call, error, callerSignal, timer, 'the reply stream broke off');
-				});
+				const next = await reader.read().catch(brokenOff);
 				if (next.done) return;
 
 				events++;
@@ -218,10 +224,12 @@ export class RostroTransport {
 		timer: IdleTimer,
 		responseType: 'text' | 'stream',
 	): Promise<FetchResponse<unknown>> {
-		const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
+		const { signal: callerSignal } = options;
+		const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
+		const { apiUrl, inferenceUrl } = this.#settings;
 		try {
 			return await rostroFetch.raw(call.path, {
-				baseURL: call.base === 'inference' ? this.#settings.inferenceUrl : this.#settings.apiUrl,
+				baseURL: call.base === 'inference' ? inferenceUrl : apiUrl,
 				method: call.method,
 				query: queryOf(call.query),
 				body: call.body,
@@ -230,17 +238,17 @@ export class RostroTransport {
 				responseType,
 			});
 		} catch (error) {
-			throw this.#transportFailure(call, error, options.signal, timer, 'could not reach Rostro');
+			throw this.#transportFailure(call, error, callerSignal, timer, 'could not reach Rostro');
 		}
 	}
 
 	#headers(options: RequestOptions, stream: boolean): Record<string, string> {
-		const headers: Record<string, string> = { accept: stream ? 'text/event-stream' : 'application/json' };
+		const accept = stream ? 'text/event-stream' : 'application/json';
 		const token = options.token ?? this.#token;
-		if (token) headers.authorization = `Bearer ${token}`;
-		return headers;
+		return token ? { accept, authorization: `Bearer ${token}` } : { accept };
 	}
 
+	/** The caller's abort reason when the caller aborted; a timeout or connection error otherwise. */
 	#transportFailure(
 		call: RostroRequestLabel,
 		error: unknown,
@@ -250,17 +258,18 @@ export class RostroTransport {
 	): unknown {
 		if (callerSignal?.aborted) return callerSignal.reason;
 
-		const { method, path } = call;
+		const details = { method: call.method, path: call.path, cause: error };
 		const failure = timer.fired
-			? new RostroTimeoutError(`no answer from Rostro within ${timer.ms} ms`, { method, path, cause: error })
-			: new RostroConnectionError(summary, { method, path, cause: error });
-		this.#logger.debug({ method, path, error: failure.name, cause: String(error) }, 'Rostro call failed');
+			? new RostroTimeoutError(`no answer from Rostro within ${timer.ms} ms`, details)
+			: new RostroConnectionError(summary, details);
+		const log = { method: call.method, path: call.path, error: failure.name, cause: String(error) };
+		this.#logger.debug(log, 'Rostro call failed');
 		return failure;
 	}
 
 	#httpError(call: RostroRequestLabel, response: Response, body: unknown): RostroError {
-		const { method, path } = call;
-		return rostroErrorFromResponse({ method, path, status: response.status, headers: response.headers, body });
+		const { status, headers } = response;
+		return rostroErrorFromResponse({ method: call.method, path: call.path, status, headers, body });
 	}
 
 	#validate<T>(call: RostroCall<T>, status: number, body: unknown): T {
@@ -269,15 +278,8 @@ export class RostroTransport {
 
 		const [first] = parsed.error.issues;
 		const issue = first ? describeIssue(first) : { path: [], message: 'invalid' };
-		throw this.#unexpected(call, status, issue.path.map(String).join('.') || '(root)', issue.message);
-	}
-
-	/** Validates one event of a stream the same way as a reply, with the same logging. */
-	validateEvent<T>(call: RostroStreamCall, schema: z.ZodType<T>, data: string): T {
-		const body = parseJson(data);
-		if (!body.ok) throw this.#unexpected(call, 200, '(event)', 'an event is not JSON');
-
-		return this.#validate({ ...call, schema }, 200, body.value);
+		const fieldPath = issue.path.map(String).join('.') || '(root)';
+		throw this.#unexpected(call, status, fieldPath, issue.message);
 	}
 
 	#unexpected(call: RostroRequestLabel, status: number, fieldPath: string, issue: string): RostroError {
@@ -290,7 +292,8 @@ export class RostroTransport {
 
 	#logCompleted(call: RostroRequestLabel, status: number, started: number, attempt: number): void {
 		const durationMs = Math.round(performance.now() - started);
-		this.#logger.debug({ method: call.method, path: call.path, status, durationMs, attempt }, 'Rostro call');
+		const log = { method: call.method, path: call.path, status, durationMs, attempt };
+		this.#logger.debug(log, 'Rostro call');
 	}
 
 	#timeoutFor(call: RostroCall<unknown>): number {
@@ -301,61 +304,6 @@ export class RostroTransport {
 	get #logger(): Logger {
 		return this.#settings.logger;
 	}
-}
-
-/** An abort signal that fires after `ms` without a call to `touch`; a plain deadline when never touched. */
-class IdleTimer {
-	readonly ms: number;
-	readonly #controller = new AbortController();
-	#timer: NodeJS.Timeout | undefined;
-
-	constructor(ms: number) {
-		this.ms = ms;
-		this.touch();
-	}
-
-	get signal(): AbortSignal {
-		return this.#controller.signal;
-	}
-
-	get fired(): boolean {
-		return this.#controller.signal.aborted;
-	}
-
-	touch(): void {
-		clearTimeout(this.#timer);
-		this.#timer = setTimeout(() => this.#controller.abort(new DOMException('Rostro timeout', 'TimeoutError')), this.ms);
-	}
-
-	stop(): void {
-		clearTimeout(this.#timer);
-	}
-}
-
-/** Passes bytes through unchanged, reporting each chunk as a sign of life. */
-function progressTap(onChunk: () => void): TransformStream<Uint8Array, Uint8Array> {
-	return new TransformStream({
-		transform(chunk, controller) {
-			onChunk();
-			controller.enqueue(chunk);
-		},
-	});
-}
-
-interface IssueDescription {
-	path: PropertyKey[];
-	message: string;
-}
-
-/** Describes a validation issue; inside a union, by the alternative that matched furthest. */
-function describeIssue(issue: z.core.$ZodIssue, base: PropertyKey[] = []): IssueDescription {
-	const path = [...base, ...issue.path];
-	if (issue.code !== 'invalid_union') return { path, message: issue.message };
-
-	const alternatives = issue.errors.flatMap((issues) => (issues[0] ? [describeIssue(issues[0], path)] : []));
-	const furthest = (best: IssueDescription, next: IssueDescription) =>
-		next.path.length > best.path.length ? next : best;
-	return alternatives.reduce(furthest, { path, message: issue.message });
 }
 
 type JsonReading = { ok: true; value: unknown } | { ok: false; text: string };
@@ -371,26 +319,10 @@ function parseJson(text: string | undefined): JsonReading {
 	}
 }
 
+/** Drops absent parameters and writes the rest as Rostro reads them (`true`, `40`). */
 function queryOf(query: Record<string, QueryValue> | undefined): Record<string, string> | undefined {
 	if (!query) return undefined;
 
-	const entries = Object.entries(query).filter(([, value]) => value !== undefined);
-	return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
-}
-
-/** Waits before a retry; an abort ends the wait at once with the signal's reason. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (signal?.aborted) return reject(signal.reason);
-
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(signal?.reason);
-		};
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		signal?.addEventListener('abort', onAbort, { once: true });
-	});
+	const given = Object.entries(query).filter(([, value]) => value !== undefined);
+	return Object.fromEntries(given.map(([key, value]) => [key, String(value)]));
 }

@@ -334,3 +334,20 @@ export function nodeListSchema<T extends z.ZodType>(node: T) {
 		z.looseObject({ data: list }).transform((body) => body.data.nodes),
 	]);
 }
+
+/** Where a reply failed validation, and why. */
+export interface IssueDescription {
+	path: PropertyKey[];
+	message: string;
+}
+
+/** Describes a validation issue; inside a union, by the alternative that matched furthest. */
+export function describeIssue(issue: z.core.$ZodIssue, base: PropertyKey[] = []): IssueDescription {
+	const path = [...base, ...issue.path];
+	if (issue.code !== 'invalid_union') return { path, message: issue.message };
+
+	const alternatives = issue.errors.flatMap((issues) => (issues[0] ? [describeIssue(issues[0], path)] : []));
+	const furthest = (best: IssueDescription, next: IssueDescription) =>
+		next.path.length > best.path.length ? next : best;
+	return alternatives.reduce(furthest, { path, message: issue.message });
+}

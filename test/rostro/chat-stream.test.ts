@@ -31,17 +31,34 @@ const reply = sseBody([
 const replyBytes = Buffer.from(reply);
 const visible = 'Héllo 🌍 wörld';
 
+/**
+ * The cut points worth trying: in and around the pieces of the think tags, escaped line
+ * breaks, every multi-byte character and every event boundary.
+ */
+function delicateCuts(bytes: Buffer): number[] {
+	const text = bytes.toString('latin1');
+	const cuts = new Set<number>();
+	for (const piece of ['<think>', '</th', 'ink>', '\\n', '\n\n']) {
+		for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
+			for (let cut = at; cut <= at + piece.length; cut++) cuts.add(cut);
+		}
+	}
+	bytes.forEach((byte, at) => {
+		if (byte >= 0x80) cuts.add(at).add(at + 1);
+	});
+	return [...cuts].sort((left, right) => left - right);
+}
+
 let server: ScriptedServer;
 let client: RostroClient;
+/** A client with a short idle limit, for the tests where the server falls silent on purpose. */
+let impatient: RostroClient;
 
 beforeAll(async () => {
 	server = await startScriptedServer();
-	client = new RostroClient({
-		apiUrl: server.url,
-		inferenceUrl: `${server.url}/v1`,
-		timeouts: { streamIdleMs: 300 },
-		retry: { baseDelayMs: 1 },
-	});
+	const urls = { apiUrl: server.url, inferenceUrl: `${server.url}/v1` };
+	client = new RostroClient({ ...urls, retry: { baseDelayMs: 1 } });
+	impatient = new RostroClient({ ...urls, timeouts: { streamIdleMs: 300 } });
 });
 
 afterAll(() => server.close());
@@ -55,8 +72,8 @@ function answerInSlices(slices: Uint8Array[]) {
 	});
 }
 
-async function readAll(options = {}) {
-	const stream = await client.chat.stream(request, { token: 'tok', ...options });
+async function readAll(options = {}, reader = client) {
+	const stream = await reader.chat.stream(request, { token: 'tok', ...options });
 	const deltas: string[] = [];
 	for await (const delta of stream) deltas.push(delta);
 	return { deltas, text: deltas.join(''), finishReason: stream.finishReason, stream };
@@ -71,8 +88,10 @@ describe('chat.stream', () => {
 		expect(deltas.every((delta) => delta !== '')).toBe(true);
 	});
 
-	it('gives the same reply however the bytes are cut in two', async () => {
-		for (let at = 0; at <= replyBytes.length; at++) {
+	it('gives the same reply wherever a cut splits a tag, a character or an event', async () => {
+		const cuts = delicateCuts(replyBytes);
+		expect(cuts.length).toBeGreaterThan(20);
+		for (const at of cuts) {
 			answerInSlices([replyBytes.subarray(0, at), replyBytes.subarray(at)]);
 			const { text, finishReason } = await readAll();
 			expect({ at, text, finishReason }).toEqual({ at, text: visible, finishReason: 'stop' });
@@ -139,12 +158,12 @@ describe('chat.stream', () => {
 			res.writeHead(200, sseHeaders);
 			res.write(sseBody([chunk({ role: 'assistant' })], false));
 		});
-		await expect(readAll()).rejects.toBeInstanceOf(RostroTimeoutError);
+		await expect(readAll({}, impatient)).rejects.toBeInstanceOf(RostroTimeoutError);
 	});
 
 	it('times out when the headers never come', async () => {
 		server.answer(() => undefined);
-		await expect(client.chat.stream(request)).rejects.toBeInstanceOf(RostroTimeoutError);
+		await expect(impatient.chat.stream(request)).rejects.toBeInstanceOf(RostroTimeoutError);
 	});
 
 	it('stops with the abort reason when the caller aborts mid-stream', async () => {

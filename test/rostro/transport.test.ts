@@ -13,7 +13,7 @@ let rig: RostroRig;
 const log = memoryLogger();
 
 beforeAll(async () => {
-	rig = await startRig({ logger: log.logger, timeouts: { readMs: 2_000, generationMs: 2_000 } });
+	rig = await startRig({ logger: log.logger });
 });
 
 afterAll(() => rig.close());
@@ -151,10 +151,10 @@ describe('timeouts and abort', () => {
 		const client = new RostroClient({
 			apiUrl: rig.sim.url,
 			inferenceUrl: rig.sim.inferenceUrl,
-			timeouts: { readMs: 200 },
+			timeouts: { readMs: 2_000 },
 			retry: { baseDelayMs: 1 },
 		});
-		rig.sim.fault({ path: '/search' }, { latencyMs: 5_000 }, 1);
+		rig.sim.fault({ path: '/search' }, { latencyMs: 30_000 }, 1);
 		await expect(client.search.search({})).resolves.toBeDefined();
 		expect(requestsTo(rig.sim, '/search')).toHaveLength(2);
 	});
@@ -163,7 +163,21 @@ describe('timeouts and abort', () => {
 		const client = new RostroClient({
 			apiUrl: rig.sim.url,
 			inferenceUrl: rig.sim.inferenceUrl,
-			timeouts: { readMs: 50, generationMs: 100 },
+			timeouts: { readMs: 50, generationMs: 15_000 },
+		});
+		rig.sim.fault({ path: '/imagine' }, { latencyMs: 300 }, 1);
+		const creating = client.imagine.create(
+			{ prompt: 'a slow painting', generationType: 'text_to_image' },
+			{ token: rig.sim.tokens.creatorA, returnImmediate: true },
+		);
+		await expect(creating).resolves.toMatchObject({ status: 'pending' });
+	});
+
+	it('never retries a generation that timed out', async () => {
+		const client = new RostroClient({
+			apiUrl: rig.sim.url,
+			inferenceUrl: rig.sim.inferenceUrl,
+			timeouts: { generationMs: 100 },
 		});
 		rig.sim.fault({ path: '/imagine' }, { latencyMs: 5_000 });
 		const creating = client.imagine.create(
