@@ -1,4 +1,3 @@
-import { startBot } from './bot.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './log.js';
 
@@ -7,6 +6,14 @@ function exitWithConfigProblems(error: ConfigError): never {
 	console.error('rostro-bot cannot start; fix these settings (see .env.example):');
 	for (const problem of error.problems) console.error(`  ${problem}`);
 	process.exit(1);
+}
+
+/** One sentence for the admin reading the terminal when the bot cannot start. */
+function startFailure(error: unknown): string {
+	if (error instanceof Error && 'code' in error && error.code === 'TokenInvalid') {
+		return 'Discord rejected DISCORD_TOKEN; reset the token in the Developer Portal (Bot page) and update .env.';
+	}
+	return error instanceof Error ? error.message : String(error);
 }
 
 async function main(): Promise<void> {
@@ -24,8 +31,11 @@ async function main(): Promise<void> {
 		logger.error({ err: reason, event: 'unhandledRejection' }, 'unhandled rejection'),
 	);
 
+	// Loaded only now, so a configuration problem is reported without loading discord.js and storage.
+	const { startBot } = await import('./bot.js');
 	const bot = await startBot(config, logger).catch((error: unknown) => {
 		logger.fatal({ err: error }, 'could not start');
+		console.error(`rostro-bot cannot start: ${startFailure(error)}`);
 		process.exit(1);
 	});
 
