@@ -1,8 +1,9 @@
-import { type IncomingMessage, type RequestListener, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { presentedToken } from './auth.js';
 import { type RequestContext, type SimulatorCore, sleep } from './context.js';
 import type { FaultBook } from './faults.js';
 import { detailError, HttpError, type Reply, validationError } from './replies.js';
+import { writeJson, writeMalformedJson, writeReply, writeStatusFault } from './respond.js';
 import type { Router } from './router.js';
 import type { Fault, PresentedToken, RecordedRequest } from './types.js';
 import { queryObject } from './validation.js';
@@ -17,6 +18,11 @@ export interface Pipeline {
 	requests: RecordedRequest[];
 }
 
+/** A request once read: everything a route needs except what routing and auth add. */
+type Incoming = Omit<RequestContext, 'params' | 'body' | 'user' | 'token'> & {
+	presented: PresentedToken | undefined;
+};
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
 	const parts: Buffer[] = [];
 	let size = 0;
@@ -28,16 +34,13 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 	return Buffer.concat(parts);
 }
 
-function looksLikeJson(req: IncomingMessage, rawBody: Buffer): boolean {
-	const type = req.headers['content-type'];
-	if (type) return /\bjson\b/i.test(type);
-	return rawBody.length > 0;
-}
-
 type ParsedBody = { ok: true; value: unknown } | { ok: false; error: string };
 
-function parseBody(req: IncomingMessage, rawBody: Buffer): ParsedBody {
-	if (rawBody.length === 0 || !looksLikeJson(req, rawBody)) return { ok: true, value: undefined };
+/** JSON when the request says so, or says nothing and sends something, as FastAPI reads it. */
+function parseBody(contentType: string | undefined, rawBody: Buffer): ParsedBody {
+	const isJson = contentType ? /\bjson\b/i.test(contentType) : rawBody.length > 0;
+	if (rawBody.length === 0 || !isJson) return { ok: true, value: undefined };
+
 	try {
 		return { ok: true, value: JSON.parse(rawBody.toString('utf8')) };
 	} catch (error) {
@@ -45,70 +48,20 @@ function parseBody(req: IncomingMessage, rawBody: Buffer): ParsedBody {
 	}
 }
 
-function record(req: IncomingMessage, url: URL, rawBody: Buffer, token: PresentedToken | undefined): RecordedRequest {
-	const parsed = parseBody(req, rawBody);
-	let body: unknown;
-	if (parsed.ok && parsed.value !== undefined) body = parsed.value;
-	else if (rawBody.length > 0) body = rawBody;
-
+function record(incoming: Incoming): RecordedRequest {
+	const { rawBody, headers, presented } = incoming;
+	const parsed = parseBody(headers['content-type'], rawBody);
+	const json = parsed.ok ? parsed.value : undefined;
 	return {
-		method: req.method ?? 'GET',
-		path: url.pathname,
-		query: queryObject(url.searchParams),
-		headers: req.headers,
-		body,
+		method: incoming.method,
+		path: incoming.path,
+		query: queryObject(incoming.query),
+		headers,
+		body: json ?? (rawBody.length > 0 ? rawBody : undefined),
 		rawBody,
-		token,
+		token: presented,
 		receivedAt: Date.now(),
 	};
-}
-
-function writeJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-	if (res.headersSent || res.destroyed) return;
-	const text = JSON.stringify(body);
-	res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-	res.end(text);
-}
-
-/** Sends half of a JSON body under a full Content-Length, then drops the connection. */
-function writeTruncated(res: ServerResponse, reply: Reply): void {
-	const payload = reply.kind === 'json' ? Buffer.from(JSON.stringify(reply.body)) : reply.body;
-	const contentType = reply.kind === 'json' ? 'application/json' : reply.contentType;
-	res.writeHead(reply.status, { 'content-type': contentType, 'content-length': payload.length });
-	res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => res.destroy());
-}
-
-function writeReply(res: ServerResponse, reply: Reply, dropAfterChunks: number | undefined): void {
-	if (res.headersSent || res.destroyed) return;
-	if (dropAfterChunks !== undefined) {
-		writeTruncated(res, reply);
-		return;
-	}
-	if (reply.kind === 'json') {
-		writeJson(res, reply.status, reply.body, reply.headers);
-		return;
-	}
-
-	res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': reply.body.length });
-	res.end(reply.body);
-}
-
-function writeStatusFault(res: ServerResponse, fault: Extract<Fault, { status: number }>): void {
-	const headers: Record<string, string> = { ...fault.headers };
-	if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
-
-	if (typeof fault.body !== 'string') {
-		writeJson(res, fault.status, fault.body ?? { detail: STATUS_CODES[fault.status] ?? 'Error' }, headers);
-		return;
-	}
-	// A text body stands for what a proxy in front of Rostro would send (a Cloudflare page, say).
-	res.writeHead(fault.status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
-	res.end(fault.body);
-}
-
-function writeMalformedJson(res: ServerResponse): void {
-	res.writeHead(200, { 'content-type': 'application/json' });
-	res.end('{"data": {"count": 3, "nodes": [{"id": 180001, "name": "Ari the Cart');
 }
 
 /** Applies a fault; true when it answered the request (or killed it) so nothing else may. */
@@ -133,36 +86,28 @@ async function applyFault(fault: Fault, req: IncomingMessage, res: ServerRespons
 }
 
 function jsonBodyError(message: string): HttpError {
-	return validationError([
-		{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: message } },
-	]);
+	const issue = { type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {} };
+	return validationError([{ ...issue, ctx: { error: message } }]);
 }
 
-async function route(
-	pipeline: Pipeline,
-	context: Omit<RequestContext, 'params' | 'body' | 'user' | 'token'>,
-	presented: PresentedToken | undefined,
-	req: IncomingMessage,
-): Promise<Reply | undefined> {
-	const found = pipeline.router.match(context.method, context.path);
+/** Routing first (404/405), then the token (401), then the body (422), as FastAPI orders them. */
+async function route(pipeline: Pipeline, incoming: Incoming): Promise<Reply | undefined> {
+	const found = pipeline.router.match(incoming.method, incoming.path);
 	if (found.kind === 'none') throw detailError(404, 'Not Found');
 	if (found.kind === 'wrong-method') throw detailError(405, 'Method Not Allowed');
 
-	const userName = presented ? pipeline.core.data.tokens.get(presented.value) : undefined;
-	const user = userName ? pipeline.core.data.users.get(userName) : undefined;
+	const { presented, ...request } = incoming;
+	const { tokens, users } = pipeline.core.data;
+	const userName = presented && tokens.get(presented.value);
+	const user = userName ? users.get(userName) : undefined;
 	if (presented && !user) throw detailError(401, 'Invalid or expired token');
 	if (found.route.access === 'token' && !user) throw detailError(401, 'Not authenticated');
 
-	const parsed = parseBody(req, context.rawBody);
-	if (!parsed.ok) throw jsonBodyError(parsed.error);
+	const body = parseBody(incoming.headers['content-type'], incoming.rawBody);
+	if (!body.ok) throw jsonBodyError(body.error);
 
-	return found.route.handler({
-		...context,
-		params: found.params,
-		body: parsed.value,
-		user,
-		token: user ? presented?.value : undefined,
-	});
+	const token = user ? presented?.value : undefined;
+	return found.route.handler({ ...request, params: found.params, body: body.value, user, token });
 }
 
 function requestSignal(res: ServerResponse, shutdown: AbortSignal): AbortSignal {
@@ -171,15 +116,36 @@ function requestSignal(res: ServerResponse, shutdown: AbortSignal): AbortSignal 
 	return AbortSignal.any([gone.signal, shutdown]);
 }
 
-function writeError(pipeline: Pipeline, res: ServerResponse, error: unknown, signal: AbortSignal): void {
+function writeError(pipeline: Pipeline, res: ServerResponse, error: unknown, signal: AbortSignal) {
 	if (error instanceof HttpError) {
 		writeJson(res, error.status, error.body, error.headers);
 		return;
 	}
-	if (signal.aborted) return; // the client left or the simulator is closing; nobody reads an answer
+	if (signal.aborted) return; // the client left or the simulator is closing: nobody reads it
 
 	pipeline.core.errors.push(error instanceof Error ? error : new Error(String(error)));
 	writeJson(res, 500, { detail: 'Internal Server Error' });
+}
+
+async function readIncoming(
+	core: SimulatorCore,
+	req: IncomingMessage,
+	res: ServerResponse,
+	signal: AbortSignal,
+): Promise<Incoming> {
+	const url = new URL(req.url ?? '/', core.baseUrl);
+	return {
+		core,
+		method: req.method ?? 'GET',
+		path: url.pathname,
+		query: url.searchParams,
+		headers: req.headers,
+		rawBody: await readBody(req),
+		presented: presentedToken(req.headers),
+		signal,
+		res,
+		dropAfterChunks: undefined,
+	};
 }
 
 async function handle(pipeline: Pipeline, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -188,20 +154,15 @@ async function handle(pipeline: Pipeline, req: IncomingMessage, res: ServerRespo
 	res.setHeader('x-request-id', `sim-${core.nextSerial()}`);
 
 	try {
-		const url = new URL(req.url ?? '/', core.baseUrl);
-		const rawBody = await readBody(req);
-		const presented = presentedToken(req.headers);
-		pipeline.requests.push(record(req, url, rawBody, presented));
+		const incoming = await readIncoming(core, req, res, signal);
+		pipeline.requests.push(record(incoming));
 
-		const method = req.method ?? 'GET';
-		const fault = pipeline.faults.take(method, url.pathname);
+		const fault = pipeline.faults.take(incoming.method, incoming.path);
 		if (fault && (await applyFault(fault, req, res, signal))) return;
+		if (fault && 'streamStopAfterChunks' in fault) incoming.dropAfterChunks = fault.streamStopAfterChunks;
 
-		const dropAfterChunks = fault && 'streamStopAfterChunks' in fault ? fault.streamStopAfterChunks : undefined;
-		const base = { core, method, path: url.pathname, query: url.searchParams, headers: req.headers };
-		const context = { ...base, rawBody, signal, res, dropAfterChunks };
-		const reply = await route(pipeline, context, presented, req);
-		if (reply) writeReply(res, reply, dropAfterChunks);
+		const reply = await route(pipeline, incoming);
+		if (reply) writeReply(res, reply, incoming.dropAfterChunks);
 	} catch (error) {
 		writeError(pipeline, res, error, signal);
 	}

@@ -3,11 +3,11 @@ import type { AccountContext } from '../context.js';
 import { resolveImage } from '../image-input.js';
 import { answerJob, costs, createJob, imaginedItem } from '../jobs.js';
 import { readPngSize } from '../media/png.js';
+import { takePage } from '../paging.js';
 import { detailError, json } from '../replies.js';
 import type { Router } from '../router.js';
 import { generationTypes } from '../state.js';
 import { bodyObject, fields, parseFields } from '../validation.js';
-import { decodeCursor, encodeCursor } from './search.js';
 
 const canvas = { min: 64, max: 4096 }; // px
 const HISTORY_MAX = 100;
@@ -59,15 +59,15 @@ function history(context: AccountContext) {
 	});
 
 	const now = Date.now();
+	// Newest first; reversing the insertion order first keeps jobs made in the same ms in order.
 	const jobs = [...context.core.data.jobs.values()]
+		.reverse()
 		.filter((job) => job.owner === context.user.userName)
 		.filter((job) => !query.generated_only || (!job.error && now >= job.readyAt))
 		.sort((left, right) => right.createdAt - left.createdAt);
 
-	const offset = query.cursor ? decodeCursor(query.cursor) : 0;
-	const items = jobs.slice(offset, offset + query.first).map((job) => imaginedItem(context.core, job));
-	const cursor = offset + query.first < jobs.length ? encodeCursor(offset + query.first) : null;
-	return json({ items, cursor });
+	const { items, cursor } = takePage(jobs, { ...query, page: 1 });
+	return json({ items: items.map((job) => imaginedItem(context.core, job)), cursor });
 }
 
 function deleteHistory(context: AccountContext) {

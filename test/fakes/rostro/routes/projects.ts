@@ -54,15 +54,20 @@ function byId(context: RequestContext) {
 
 function similar(context: RequestContext) {
 	const source = projectFromPath(context);
-	const flags = parseFields('path', context.params, { no_nsfl: fields.boolean(false), no_nsfw: fields.boolean(false) });
+	const flags = parseFields('path', context.params, {
+		no_nsfl: fields.boolean(false),
+		no_nsfw: fields.boolean(false),
+	});
 	const sourceTopics = new Set(source.topics);
 	const shared = (project: Project) => project.topics.filter((topic) => sourceTopics.has(topic)).length;
+	const allowed = (project: Project) =>
+		!(flags.no_nsfw && project.nsfw) && !(flags.no_nsfl && project.topics.includes('NSFL'));
+	const candidate = (project: Project) =>
+		project.id !== source.id && project.space === source.space && canSee(project, context.user);
 
 	const { data, baseUrl } = context.core;
 	const nodes = [...data.projects.values()]
-		.filter((project) => project.id !== source.id && project.space === source.space && canSee(project, context.user))
-		.filter((project) => !(flags.no_nsfw && project.nsfw) && !(flags.no_nsfl && project.topics.includes('NSFL')))
-		.filter((project) => shared(project) > 0)
+		.filter((project) => candidate(project) && allowed(project) && shared(project) > 0)
 		.sort((left, right) => shared(right) - shared(left) || right.downloads - left.downloads)
 		.slice(0, SIMILAR_LIMIT)
 		.map((project) => toNode(project, { data, baseUrl, viewer: context.user }));
@@ -84,8 +89,8 @@ function report(context: AccountContext) {
 	const project = context.core.data.projects.get(body.project_id);
 	if (!project || !canSee(project, context.user)) projectNotFound();
 
-	const entry = { projectId: project.id, reporter: context.user.userName, reason: body.reason, receivedAt: Date.now() };
-	context.core.data.reports.push(entry);
+	const reporter = context.user.userName;
+	context.core.data.reports.push({ projectId: project.id, reporter, reason: body.reason, receivedAt: Date.now() });
 	return json({ success: true });
 }
 

@@ -1,7 +1,8 @@
 import type { RequestContext } from '../context.js';
 import { hashText } from '../hash.js';
 import { avatarUrl, fullPath, tokenCount, toNode } from '../nodes.js';
-import { detailError, json, validationError } from '../replies.js';
+import { takePage } from '../paging.js';
+import { detailError, json } from '../replies.js';
 import type { Router } from '../router.js';
 import { canSee, favoriteCount, type Project, type SimulatorData, type User } from '../state.js';
 import { bodyObject, fields, parseFields, queryObject } from '../validation.js';
@@ -89,27 +90,10 @@ type SearchQuery = ReturnType<typeof parseSearchQuery>;
 function parseSearchQuery(query: URLSearchParams) {
 	const parsed = parseFields('query', queryObject(query), searchFields);
 	if (!(sortValues as readonly string[]).includes(parsed.sort)) {
-		throw detailError(400, `Invalid sort '${parsed.sort}'. Accepted values: ${sortValues.join(', ')}`);
+		const accepted = sortValues.join(', ');
+		throw detailError(400, `Invalid sort '${parsed.sort}'. Accepted values: ${accepted}`);
 	}
 	return { ...parsed, sort: parsed.sort as SortValue };
-}
-
-/** Encodes a position in a result list as an opaque cursor. */
-export function encodeCursor(offset: number): string {
-	return Buffer.from(JSON.stringify({ offset })).toString('base64url');
-}
-
-/** The position a cursor stands for; a 422 when it is not one of ours. */
-export function decodeCursor(cursor: string): number {
-	try {
-		const { offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset: unknown };
-		if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
-	} catch {
-		// falls through to the 422 below: any undecodable cursor is the caller's mistake
-	}
-	throw validationError([
-		{ type: 'value_error', loc: ['query', 'cursor'], msg: 'Value error, invalid cursor', input: cursor },
-	]);
 }
 
 const lower = (values: string[]) => values.map((value) => value.toLowerCase());
@@ -121,31 +105,37 @@ function hasTopic(project: Project): (tag: string) => boolean {
 
 function textMatches(project: Project, search: string): boolean {
 	const words = lower(search.split(/\s+/).filter(Boolean));
-	const haystack = [project.name, project.tagline, project.description, project.creator, ...project.topics]
-		.join(' ')
-		.toLowerCase();
+	const searchable = [project.name, project.tagline, project.description, project.creator, ...project.topics];
+	const haystack = searchable.join(' ').toLowerCase();
 	return words.every((word) => haystack.includes(word));
 }
 
 function withinTokens(project: Project, query: SearchQuery): boolean {
 	const tokens = tokenCount(project);
-	return tokens >= (query.min_tokens ?? 0) && tokens <= (query.max_tokens ?? Number.POSITIVE_INFINITY);
+	const max = query.max_tokens ?? Number.POSITIVE_INFINITY;
+	return tokens >= (query.min_tokens ?? 0) && tokens <= max;
 }
 
+/** Hides what the viewer blocked with `/api/account/block/…`. */
 function notBlocked(project: Project, viewer: User | undefined): boolean {
 	if (!viewer) return true;
 	if (viewer.blockedUsers.has(project.creator)) return false;
-	return !project.topics.some((topic) => viewer.blockedTags.has(topic));
+
+	const has = hasTopic(project);
+	return ![...viewer.blockedTags].some((tag) => has(tag.toLowerCase()));
+}
+
+function byCreator(project: Project, username: string | undefined): boolean {
+	return !username || project.creator.toLowerCase() === username.toLowerCase();
 }
 
 function matchesQuery(project: Project, query: SearchQuery, viewer: User | undefined): boolean {
 	const has = hasTopic(project);
 	if (!canSee(project, viewer) || project.space !== query.namespace) return false;
-	if (!query.nsfw && project.nsfw) return false;
-	if (!query.nsfl && has('nsfl')) return false;
+	if ((!query.nsfw && project.nsfw) || (!query.nsfl && has('nsfl'))) return false;
 	if (!lower(query.tags).every(has) || lower(query.exclude_tags).some(has)) return false;
-	if (query.username && project.creator.toLowerCase() !== query.username.toLowerCase()) return false;
-	return textMatches(project, query.search) && withinTokens(project, query) && notBlocked(project, viewer);
+	if (!byCreator(project, query.username) || !withinTokens(project, query)) return false;
+	return textMatches(project, query.search) && notBlocked(project, viewer);
 }
 
 function sorted(projects: Project[], query: SearchQuery, data: SimulatorData): Project[] {
@@ -161,20 +151,12 @@ function sorted(projects: Project[], query: SearchQuery, data: SimulatorData): P
 function search(context: RequestContext) {
 	const query = parseSearchQuery(context.query);
 	const { data, baseUrl } = context.core;
-	const hits = sorted(
-		[...data.projects.values()].filter((project) => matchesQuery(project, query, context.user)),
-		query,
-		data,
-	);
+	const matching = [...data.projects.values()].filter((project) => matchesQuery(project, query, context.user));
+	const { items, page, cursor } = takePage(sorted(matching, query, data), query);
 
-	const offset = query.cursor ? decodeCursor(query.cursor) : (query.page - 1) * query.first;
-	const nodes = hits
-		.slice(offset, offset + query.first)
-		.map((project) => toNode(project, { data, baseUrl, viewer: context.user }));
-	const next = offset + query.first < hits.length ? encodeCursor(offset + query.first) : null;
-	const page = Math.floor(offset / query.first) + 1;
-	const counted = query.count ? { count: hits.length } : {};
-	return json({ data: { ...counted, page, cursor: next, nodes } });
+	const nodes = items.map((project) => toNode(project, { data, baseUrl, viewer: context.user }));
+	const counted = query.count ? { count: matching.length } : {};
+	return json({ data: { ...counted, page, cursor, nodes } });
 }
 
 const MINISEARCH_LIMIT = 10;
@@ -183,8 +165,9 @@ function minisearch(context: RequestContext) {
 	const { query } = parseFields('body', bodyObject(context.body), { query: fields.requiredText(300) });
 	const { data, baseUrl } = context.core;
 	const needle = query.toLowerCase();
+	const named = (project: Project) => project.name.toLowerCase().includes(needle);
 	const nodes = [...data.projects.values()]
-		.filter((project) => canSee(project, context.user) && project.name.toLowerCase().includes(needle))
+		.filter((project) => canSee(project, context.user) && named(project))
 		.sort((left, right) => right.downloads - left.downloads)
 		.slice(0, MINISEARCH_LIMIT)
 		.map((project) => ({

@@ -1,10 +1,10 @@
 import type { AccountContext, RequestContext } from '../context.js';
 import { toNode, userAvatarUrl } from '../nodes.js';
+import { takePage } from '../paging.js';
 import { detailError, json } from '../replies.js';
 import type { Router } from '../router.js';
 import { canSee, type Project, type User } from '../state.js';
 import { fields, parseFields, queryObject } from '../validation.js';
-import { decodeCursor, encodeCursor } from './search.js';
 
 const FOLLOW_PAGE_SIZE = 20;
 
@@ -104,11 +104,8 @@ function timeline(context: AccountContext) {
 		.filter((project) => inTimeline(project, context.user) && (query.nsfw || !project.nsfw))
 		.sort((left, right) => Date.parse(right.createdAt) - Date.parse(left.createdAt) || right.id - left.id);
 
-	const offset = query.cursor ? decodeCursor(query.cursor) : (query.page - 1) * query.first;
-	const nodes = entries
-		.slice(offset, offset + query.first)
-		.map((project) => toNode(project, { data, baseUrl, viewer: context.user }));
-	const cursor = offset + query.first < entries.length ? encodeCursor(offset + query.first) : null;
+	const { items, cursor } = takePage(entries, query);
+	const nodes = items.map((project) => toNode(project, { data, baseUrl, viewer: context.user }));
 	return json({ data: { count: entries.length, cursor, nodes } });
 }
 
