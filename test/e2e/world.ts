@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { APIEmbed } from 'discord.js';
+import { type FakeDiscord, type InteractionResponse, startFakeDiscord } from '../fakes/discord/index.js';
+import type { InteractionHandle } from '../fakes/discord/interactions/driver.js';
+import { type RostroSimulator, startRostroSimulator } from '../fakes/rostro/index.js';
+import { BotProcess, freshStorage } from './bot-process.js';
+
+const run = promisify(execFile);
+const deployScript = new URL('../../dist/src/scripts/deploy.js', import.meta.url).pathname;
+
+/** Both fakes and the real bot process, wired together as an admin would configure it. */
+export interface World {
+	discord: FakeDiscord;
+	rostro: RostroSimulator;
+	bot: BotProcess;
+	env: Record<string, string>;
+	/** Stops the bot and starts it again on the same storage, as a restart would. */
+	restart(): Promise<void>;
+	close(): Promise<void>;
+}
+
+/** Starts the fakes, registers the commands with `npm run deploy`'s script, and starts the bot. */
+export async function startWorld(extraEnv: Record<string, string> = {}): Promise<World> {
+	const [discord, rostro] = await Promise.all([startFakeDiscord(), startRostroSimulator()]);
+	const env = {
+		DISCORD_TOKEN: discord.botToken,
+		DISCORD_APPLICATION_ID: discord.applicationId,
+		DISCORD_API_URL: discord.apiUrl,
+		DISCORD_DEV_GUILD_ID: discord.guild.id,
+		ROSTRO_API_URL: rostro.url,
+		...freshStorage(),
+		...extraEnv,
+	};
+	await run(process.execPath, [deployScript], { env: { PATH: process.env.PATH ?? '', ...env } });
+
+	const world: World = {
+		discord,
+		rostro,
+		env,
+		bot: new BotProcess(env),
+		async restart() {
+			await world.bot.stop();
+			world.bot = new BotProcess(env);
+			await world.bot.ready();
+		},
+		async close() {
+			await world.bot.stop();
+			await Promise.all([discord.close(), rostro.close()]);
+		},
+	};
+	await world.bot.ready();
+	return world;
+}
+
+function textOf(body: unknown): string | undefined {
+	const message = body as { content?: string; embeds?: APIEmbed[]; data?: { content?: string; embeds?: APIEmbed[] } };
+	const payload = message.data ?? message;
+	const parts = [payload.content, ...(payload.embeds ?? []).map((embed) => embed.description)];
+	const text = parts.filter(Boolean).join('\n');
+	return text || undefined;
+}
+
+/** The first text the bot answered an interaction with: a reply, an edit of the placeholder, or a follow-up. */
+export async function answerText(discord: FakeDiscord, handle: InteractionHandle, timeoutMs = 10_000): Promise<string> {
+	const response = await discord.waitForResponse(handle, (r) => textOf(r.body) !== undefined, timeoutMs);
+	return textOf(response.body) as string;
+}
+
+/** Whether a response was private: an ephemeral reply, defer or follow-up. */
+export function isEphemeral(response: InteractionResponse): boolean {
+	const body = response.body as { flags?: number; data?: { flags?: number } };
+	return (((body.data ?? body).flags ?? 0) & 64) === 64;
+}
