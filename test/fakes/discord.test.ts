@@ -204,6 +204,32 @@ describe('fake Discord with a discord.js client', () => {
 			expect(call.headers.authorization).toBeUndefined();
 		});
 
+		it('resolves an attachment option the bot can download', async () => {
+			onInteraction(client, async (interaction) => {
+				if (!interaction.isChatInputCommand()) return;
+				const file = interaction.options.getAttachment('card', true);
+				const text = await (await fetch(file.url)).text();
+				await interaction.reply({ content: `${file.name}: ${text}`, flags: MessageFlags.Ephemeral });
+			});
+
+			const card = fake.hostFile('card.json', '{"name":"Alice"}');
+			const upload = fake.slash('import', { card }, { user: fake.guild.users.member });
+
+			expect((await fake.waitForResponse(upload)).message?.content).toBe('card.json: {"name":"Alice"}');
+		});
+
+		it('answers a slash command used in the bot DM', async () => {
+			onInteraction(client, async (interaction) => {
+				if (interaction.isChatInputCommand()) await interaction.reply(interaction.inGuild() ? 'guild' : 'dm');
+			});
+			const dm = fake.dmChannel(fake.guild.users.member);
+
+			const help = fake.slash('help', {}, { user: fake.guild.users.member, channelId: dm });
+
+			expect((await fake.waitForResponse(help)).message?.content).toBe('dm');
+			expect(fake.messages(dm).at(-1)?.content).toBe('dm');
+		});
+
 		it('registers commands with ids and types options from the registered definition', async () => {
 			const registered = await client.application?.commands.set([
 				{
@@ -320,6 +346,36 @@ describe('fake Discord with a discord.js client', () => {
 			expect(update.callbackType).toBe(7);
 			expect(fake.message(reply.message?.id ?? '')?.content).toBe('clicked again');
 			expect(fake.message(reply.message?.id ?? '')?.components).toEqual([]);
+		});
+
+		it('defers an update and edits the clicked message through @original', async () => {
+			onInteraction(client, async (interaction) => {
+				if (interaction.isChatInputCommand()) {
+					const button = {
+						type: ComponentType.Button,
+						style: ButtonStyle.Secondary,
+						custom_id: 'more',
+						label: 'More',
+					} as const;
+					await interaction.reply({
+						content: 'page 1',
+						components: [{ type: ComponentType.ActionRow, components: [button] }],
+					});
+					return;
+				}
+				if (!interaction.isButton()) return;
+				await interaction.deferUpdate();
+				await interaction.editReply({ content: 'page 2' });
+			});
+
+			const pages = fake.slash('pages', {}, { user: fake.guild.users.member });
+			const reply = await fake.waitForResponse(pages);
+			const click = fake.button(reply.message as APIMessage, 'more', { user: fake.guild.users.member });
+			const edit = await fake.waitForResponse(click, (response) => response.kind === 'editOriginal');
+
+			expect(fake.interactionResponses(click)[0]?.callbackType).toBe(6);
+			expect(edit.message?.id).toBe(reply.message?.id);
+			expect(fake.message(reply.message?.id ?? '')?.content).toBe('page 2');
 		});
 
 		it('picks from a select menu', async () => {
@@ -519,9 +575,7 @@ describe('fake Discord with a discord.js client', () => {
 			const user = await client.users.fetch(fake.guild.users.member.id);
 			await user.send('a private word');
 
-			expect(fake.messages(fake.dmChannel(fake.guild.users.member)).map((message) => message.content)).toEqual([
-				'a private word',
-			]);
+			expect(fake.messages(fake.dmChannel(fake.guild.users.member)).at(-1)?.content).toBe('a private word');
 		});
 	});
 

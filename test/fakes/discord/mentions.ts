@@ -44,7 +44,10 @@ export function resolveMentions(world: World, source: MentionSource): ResolvedMe
 	});
 
 	const everyone =
-		/@(everyone|here)\b/.test(content) && parse.has(AllowedMentionsTypes.Everyone) && source.canMentionEveryone;
+		guild !== undefined &&
+		/@(everyone|here)\b/.test(content) &&
+		parse.has(AllowedMentionsTypes.Everyone) &&
+		source.canMentionEveryone;
 
 	return {
 		mentions: [...userIds].flatMap((id) => world.users.get(id) ?? []),

@@ -16,6 +16,11 @@ const POSTABLE = new Set<ChannelType>([
 	ChannelType.DM,
 ]);
 
+/** Whether messages can be posted in the channel itself (a forum takes them only in its posts). */
+export function acceptsMessages(channel: ChannelRecord): boolean {
+	return POSTABLE.has(channel.type);
+}
+
 /**
  * Everything Discord checks before a member posts: the channel takes messages, the member may
  * send (in threads: Send Messages in Threads), attach and embed, private threads admit them,
@@ -29,7 +34,7 @@ export function assertCanPost(
 	body: MessageBody,
 	fileCount: number,
 ): void {
-	if (!POSTABLE.has(channel.type)) throw errors.notTextChannel();
+	if (!acceptsMessages(channel)) throw errors.notTextChannel();
 	if (!channel.guildId) return;
 
 	let needed = sendPermission(channel);

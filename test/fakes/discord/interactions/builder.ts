@@ -101,7 +101,7 @@ export function buildInteraction(world: World, origin: InteractionOrigin, parts:
 		payload.authorizing_integration_owners = { [ApplicationIntegrationType.GuildInstall]: '0' };
 	}
 
-	const record: InteractionRecord = {
+	const record = interactionRecord(world, {
 		id,
 		token,
 		type: parts.type,
@@ -110,14 +110,27 @@ export function buildInteraction(world: World, origin: InteractionOrigin, parts:
 		channelId: channel.id,
 		guildId: guild && member ? guild.id : null,
 		commandName: parts.commandName ?? null,
+		sourceMessageId: parts.message?.id ?? null,
+	});
+	return { payload: payload as unknown as APIInteraction, record };
+}
+
+/** What identifies an interaction; the rest of its record starts empty. */
+export type InteractionIdentity = Pick<
+	InteractionRecord,
+	'id' | 'token' | 'type' | 'payload' | 'userId' | 'channelId' | 'guildId' | 'commandName' | 'sourceMessageId'
+>;
+
+/** A fresh record: not acknowledged, no replies, its clock started now. */
+export function interactionRecord(world: World, identity: InteractionIdentity): InteractionRecord {
+	return {
+		...identity,
 		createdAt: world.now(),
 		expired: false,
 		acknowledgedWith: null,
 		originalMessageId: null,
-		sourceMessageId: parts.message?.id ?? null,
 		followUpIds: new Set(),
 		originalLoading: false,
 		responses: [],
 	};
-	return { payload: payload as unknown as APIInteraction, record };
 }

@@ -12,7 +12,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Gateway } from '../gateway.js';
 import type { ChannelRecord, InteractionRecord, World } from '../state/world.js';
-import { buildInteraction, commandData, findCommand, type InteractionParts } from './builder.js';
+import { buildInteraction, commandData, findCommand, type InteractionParts, interactionRecord } from './builder.js';
 import { buildOptions, definitionsAt, nestOptions, type OptionValues, ResolvedCollector } from './options.js';
 
 /** A user object from the fake (`fake.guild.users.member`) or a user id. */
@@ -170,8 +170,13 @@ export class InteractionDriver {
 	 * its layout (label components or action rows) and refuses fields it did not have.
 	 */
 	modalSubmit(customId: string, fields: ModalFieldValues, context: ModalContext): InteractionHandle {
-		const { user, channel } = this.#actor(context);
+		const user = this.#user(context.user);
 		const shown = this.#shownModal(customId, user.id);
+		// Submitted where the modal was opened, unless the test says otherwise.
+		const { channel } = this.#actor({
+			...context,
+			channelId: context.channelId ?? shown?.record.channelId ?? undefined,
+		});
 		const message = context.message ?? this.#sourceOf(shown);
 
 		return this.#send(user, channel, {
@@ -223,7 +228,7 @@ export class InteractionDriver {
 		const channelId = String(payload.channel_id ?? (payload.channel as { id?: string })?.id ?? this.defaultChannelId);
 		const member = payload.member as { user?: APIUser } | undefined;
 		const userId = member?.user?.id ?? (payload.user as APIUser | undefined)?.id ?? '0';
-		const record: InteractionRecord = {
+		const record = interactionRecord(this.world, {
 			id,
 			token,
 			type: Number(payload.type) as InteractionType,
@@ -232,15 +237,8 @@ export class InteractionDriver {
 			channelId,
 			guildId: typeof payload.guild_id === 'string' ? payload.guild_id : null,
 			commandName: null,
-			createdAt: this.world.now(),
-			expired: false,
-			acknowledgedWith: null,
-			originalMessageId: null,
 			sourceMessageId: (payload.message as APIMessage | undefined)?.id ?? null,
-			followUpIds: new Set(),
-			originalLoading: false,
-			responses: [],
-		};
+		});
 		this.world.interactions.set(token, record);
 		this.#dispatch(payload, record.guildId);
 		return { id, token, type: record.type, userId, channelId, payload: payload as unknown as APIInteraction };

@@ -157,7 +157,8 @@ export function createGuild(world: World, name: string, ownerId: string): { guil
 /** A guild with only a general channel, for benchmarks that want many guilds. */
 export function seedEmptyGuild(world: World, name: string, ownerId: string): GuildRecord {
 	const { guild } = createGuild(world, name, ownerId);
-	addChannel(world, guild.id, { type: ChannelType.GuildText, name: 'general' });
+	const general = addChannel(world, guild.id, { type: ChannelType.GuildText, name: 'general' });
+	guild.systemChannelId = general.id;
 	return guild;
 }
 
