@@ -144,7 +144,7 @@ function sorted(projects: Project[], query: SearchQuery, data: SimulatorData): P
 	return [...projects].sort((left, right) => {
 		const [a, b] = [key(left, data), key(right, data)];
 		if (a !== b) return (a < b ? -1 : 1) * direction;
-		return left.id - right.id; // ties keep a stable order, so pages never overlap
+		return (left.id - right.id) * direction; // ties follow the id, so pages never overlap
 	});
 }
 
