@@ -33,6 +33,7 @@ import { guildRoutes } from './rest/routes/guilds.js';
 import { interactionRoutes } from './rest/routes/interactions.js';
 import { threadRoutes } from './rest/routes/threads.js';
 import { dmChannelWith, userRoutes } from './rest/routes/users.js';
+import { webhookMessageRoutes } from './rest/routes/webhook-messages.js';
 import { addWebhook, webhookRoutes } from './rest/routes/webhooks.js';
 import { type RecordedCall, RestServer } from './rest/server.js';
 import { createUser, type SeededGuild, seedEmptyGuild } from './state/seed.js';
@@ -314,6 +315,7 @@ function allRoutes(services: FakeServices) {
 		...threadRoutes(services),
 		...channelRoutes(services),
 		...webhookRoutes(services),
+		...webhookMessageRoutes(services),
 		...interactionRoutes(services),
 		...applicationRoutes(services),
 	];

@@ -102,12 +102,17 @@ export class Messaging {
 			...(who.systemReference ? { message_reference: who.systemReference } : {}),
 			...(reference ? { message_reference: this.#referenceOf(reference), referenced_message: reference } : {}),
 		};
-		this.store(channel, message, allowed, who.ephemeral === true);
+		this.#store(channel, message, allowed, who.ephemeral === true);
 		return message;
 	}
 
 	/** Saves a built message; visible ones join the channel and are echoed over the gateway. */
-	store(channel: ChannelRecord, message: APIMessage, allowed: APIAllowedMentions | undefined, ephemeral = false): void {
+	#store(
+		channel: ChannelRecord,
+		message: APIMessage,
+		allowed: APIAllowedMentions | undefined,
+		ephemeral = false,
+	): void {
 		this.world.messages.set(message.id, message);
 		this.world.allowedMentions.set(message.id, allowed);
 		if (ephemeral) return;
@@ -123,8 +128,24 @@ export class Messaging {
 
 	edit(message: APIMessage, body: MessageBody, files: UploadedFile[]): APIMessage {
 		errors.assertNoIssues([...messageIssues(body), ...allowedMentionsIssues(body.allowed_mentions)]);
+		const next = this.#withChanges(message, body, files);
+		if (!hasVisibleContent(next, next.attachments.length)) throw errors.emptyMessage();
 
 		const channel = this.world.channel(message.channel_id);
+		const stored = this.world.allowedMentions.get(message.id);
+		const allowed = (body.allowed_mentions ?? stored) as APIAllowedMentions | undefined;
+		const who = { author: message.author, webhookId: message.webhook_id };
+		const repliedTo = message.referenced_message ?? undefined;
+		Object.assign(next, this.#mentions(channel, who, next.content, allowed, repliedTo));
+		this.world.allowedMentions.set(message.id, allowed);
+		this.world.messages.set(message.id, next);
+
+		if (this.#isVisible(next)) this.#echo(GatewayDispatchEvents.MessageUpdate, channel, next);
+		return next;
+	}
+
+	/** The message with a PATCH applied: only the fields sent change; a filled deferral stops loading. */
+	#withChanges(message: APIMessage, body: MessageBody, files: UploadedFile[]): APIMessage {
 		const wasLoading = ((message.flags ?? 0) & MessageFlags.Loading) !== 0;
 		const next: APIMessage = { ...message, edited_timestamp: wasLoading ? null : this.world.isoNow() };
 		if ('content' in body) next.content = typeof body.content === 'string' ? body.content : '';
@@ -133,20 +154,10 @@ export class Messaging {
 		if ('attachments' in body || files.length > 0) {
 			next.attachments = this.#attachments(body.attachments, files, message.attachments);
 		}
+
 		const kept = (message.flags ?? 0) & ~(SETTABLE_FLAGS | MessageFlags.Loading);
 		const asked = 'flags' in body ? Number(body.flags ?? 0) : (message.flags ?? 0);
 		next.flags = kept | (asked & SETTABLE_FLAGS);
-		if (!hasVisibleContent({ ...next, poll: next.poll }, next.attachments.length)) throw errors.emptyMessage();
-
-		const allowed = (body.allowed_mentions ?? this.world.allowedMentions.get(message.id)) as
-			| APIAllowedMentions
-			| undefined;
-		const who = { author: message.author, webhookId: message.webhook_id };
-		Object.assign(next, this.#mentions(channel, who, next.content, allowed, message.referenced_message ?? undefined));
-		this.world.allowedMentions.set(message.id, allowed);
-		this.world.messages.set(message.id, next);
-
-		if (this.#isVisible(next)) this.#echo(GatewayDispatchEvents.MessageUpdate, channel, next);
 		return next;
 	}
 
