@@ -32,29 +32,24 @@ async function fromUrl(core: SimulatorCore, url: URL): Promise<Buffer | undefine
 	if (own) return own.bytes;
 	if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') return undefined;
 
-	try {
-		const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT) });
-		return response.ok ? Buffer.from(await response.arrayBuffer()) : undefined;
-	} catch {
-		return undefined; // an unreachable URL is a malformed image to Rostro, not a server error
-	}
+	const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT) });
+	return response.ok ? Buffer.from(await response.arrayBuffer()) : undefined;
 }
 
-async function rawBytes(core: SimulatorCore, image: string): Promise<Buffer | undefined> {
+function rawBytes(core: SimulatorCore, image: string): Promise<Buffer | undefined> | Buffer | undefined {
 	const text = image.trim();
 	if (text.startsWith('data:')) return fromDataUrl(text);
 	if (!/^https?:\/\//i.test(text)) return fromBase64(text);
-
-	try {
-		return await fromUrl(core, new URL(text));
-	} catch {
-		return undefined;
-	}
+	return fromUrl(core, new URL(text));
 }
 
 /** Resolves a data URL, bare base64 or a local URL to image bytes; undefined when it is no image. */
 export async function resolveImage(core: SimulatorCore, image: string): Promise<ImageInput | undefined> {
-	const bytes = await rawBytes(core, image);
-	const kind = bytes ? sniffImage(bytes) : undefined;
-	return bytes && kind ? { bytes, kind } : undefined;
+	try {
+		const bytes = await rawBytes(core, image);
+		const kind = bytes && sniffImage(bytes);
+		return bytes && kind ? { bytes, kind } : undefined;
+	} catch {
+		return undefined; // an unreachable URL or a bad %-escape is a malformed image to Rostro
+	}
 }

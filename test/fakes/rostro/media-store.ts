@@ -1,5 +1,5 @@
 import type { SimulatorCore } from './context.js';
-import { encodePng } from './media/png.js';
+import { encodePng, type ImageSize } from './media/png.js';
 import { imageMime } from './media/sniff.js';
 import type { Media } from './state.js';
 
@@ -16,39 +16,58 @@ export function galleryImageUrl(baseUrl: string, uuid: string, extension: string
 	return `${baseUrl}/media/gallery/${uuid}.${extension}`;
 }
 
-function fileName(name: string): { stem: string; extension: string } {
-	const dot = name.lastIndexOf('.');
-	return dot < 0 ? { stem: name, extension: '' } : { stem: name.slice(0, dot), extension: name.slice(dot + 1) };
+function png(size: ImageSize, seed: string): Media {
+	return { bytes: encodePng(size, seed), contentType: 'image/png', extension: 'png' };
 }
 
-function png(bytes: Buffer): Media {
-	return { bytes, contentType: 'image/png', extension: 'png' };
+type MediaLookup = (core: SimulatorCore, stem: string) => Media | undefined;
+
+/** Finished, successful jobs only: a pending or failed job has nothing to serve yet. */
+const jobMedia: MediaLookup = (core, uuid) => {
+	const job = core.data.jobs.get(uuid);
+	if (!job || job.error || Date.now() < job.readyAt) return undefined;
+	return job.media ?? undefined;
+};
+
+const galleryMedia: MediaLookup = (core, uuid) => {
+	const image = core.data.gallery.get(uuid);
+	if (!image) return undefined;
+	return { bytes: image.bytes, contentType: imageMime[image.kind], extension: image.kind };
+};
+
+function projectImage(folder: string, size: ImageSize): MediaLookup {
+	return (core, id) => {
+		const project = core.data.projects.get(Number(id));
+		return project && png(size, `${folder}:${project.id}`);
+	};
 }
+
+const userAvatar: MediaLookup = (core, userName) => {
+	return core.data.users.has(userName) ? png(AVATAR_SIZE, `user:${userName}`) : undefined;
+};
+
+/** What each `/media/<folder>/` serves; job results sit at the top level. */
+const folders: Record<string, MediaLookup> = {
+	'': jobMedia,
+	gallery: galleryMedia,
+	avatars: projectImage('avatars', AVATAR_SIZE),
+	cards: projectImage('cards', CARD_SIZE),
+	users: userAvatar,
+};
 
 /** The media behind a URL path (`/media/...`): job results, gallery images, avatars and cards. */
 export function mediaAtPath(core: SimulatorCore, path: string): Media | undefined {
-	const [, folder, name] = /^\/media\/(?:([a-z]+)\/)?([^/]+)$/.exec(path) ?? [];
-	if (!name) return undefined;
-	const { stem } = fileName(decodeURIComponent(name));
+	const [, folder = '', name] = /^\/media\/(?:([a-z]+)\/)?([^/]+)$/.exec(path) ?? [];
+	const lookup = folders[folder];
+	if (!name || !lookup) return undefined;
 
-	if (folder === undefined) {
-		const job = core.data.jobs.get(stem);
-		const done = job && !job.error && Date.now() >= job.readyAt;
-		return done ? (job.media ?? undefined) : undefined;
-	}
-	if (folder === 'gallery') {
-		const image = core.data.gallery.get(stem);
-		return image && { bytes: image.bytes, contentType: imageMime[image.kind], extension: image.kind };
-	}
-	if (folder === 'avatars' || folder === 'cards') {
-		const project = core.data.projects.get(Number(stem));
-		return project && png(encodePng(folder === 'avatars' ? AVATAR_SIZE : CARD_SIZE, `${folder}:${project.id}`));
-	}
-	if (folder === 'users' && core.data.users.has(stem)) return png(encodePng(AVATAR_SIZE, `user:${stem}`));
-	return undefined;
+	const file = decodeURIComponent(name);
+	const dot = file.lastIndexOf('.');
+	return lookup(core, dot < 0 ? file : file.slice(0, dot));
 }
 
 /** The media behind one of the simulator's own URLs, or undefined for anything else. */
 export function mediaAt(core: SimulatorCore, url: URL): Media | undefined {
-	return url.origin === new URL(core.baseUrl).origin ? mediaAtPath(core, url.pathname) : undefined;
+	if (url.origin !== new URL(core.baseUrl).origin) return undefined;
+	return mediaAtPath(core, url.pathname);
 }

@@ -54,9 +54,8 @@ export function encodeWav(text: string): Buffer {
 
 /** The LIST/INFO comment of a WAV, the text it was made from; undefined for any other file. */
 export function readWavComment(bytes: Buffer): string | undefined {
-	if (bytes.length < 12 || bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') {
-		return undefined;
-	}
+	const isWav = bytes.length >= 12 && bytes.toString('ascii', 0, 4) === 'RIFF';
+	if (!isWav || bytes.toString('ascii', 8, 12) !== 'WAVE') return undefined;
 
 	for (let offset = 12; offset + 8 <= bytes.length; ) {
 		const id = bytes.toString('ascii', offset, offset + 4);
