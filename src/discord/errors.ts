@@ -33,7 +33,8 @@ function rejectedToken(interaction: Interaction): string {
 
 function whenToRetry(error: RostroRateLimitError): string {
 	const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 5_000) / 1000));
-	return `Rostro is busy with another request on this account; try again in ${seconds} seconds.`;
+	const unit = seconds === 1 ? 'second' : 'seconds';
+	return `Rostro is busy with another request on this account; try again in ${seconds} ${unit}.`;
 }
 
 function discordPermissionMessage(interaction: Interaction): string {

@@ -1,0 +1,59 @@
+import { DiscordAPIError, type Interaction, PermissionFlagsBits, PermissionsBitField } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { describeError, UserError } from '../../src/discord/errors.js';
+import { RostroRateLimitError, RostroUnexpectedResponseError } from '../../src/rostro/errors.js';
+
+function interactionWith(...permissions: bigint[]): Interaction {
+	return { appPermissions: new PermissionsBitField(permissions) } as unknown as Interaction;
+}
+
+function discordError(code: number, status: number): DiscordAPIError {
+	return new DiscordAPIError(
+		{ code, message: 'Missing Permissions' },
+		code,
+		status,
+		'POST',
+		'/channels/1/webhooks',
+		{},
+	);
+}
+
+describe('describeError', () => {
+	it('shows a user error as it is, quietly', () => {
+		expect(describeError(new UserError('x', 'Pick a character first.'), interactionWith())).toEqual({
+			message: 'Pick a character first.',
+			level: 'debug',
+		});
+	});
+
+	it('names the permissions the bot lacks on Discord 50013 and 50001', () => {
+		const here = interactionWith(PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages);
+		for (const [code, status] of [
+			[50013, 403],
+			[50001, 403],
+		] as const) {
+			const { message } = describeError(discordError(code, status), here);
+			expect(message).toMatch(/^I can't do that here: I lack .* in this channel\./);
+			expect(message).toContain('Send Messages in Threads');
+			expect(message).toContain('Manage Webhooks');
+			expect(message).not.toContain('View Channel');
+		}
+	});
+
+	it('rounds the wait of a 429 up to whole seconds', () => {
+		const error = Object.assign(Object.create(RostroRateLimitError.prototype) as RostroRateLimitError, {
+			retryAfterMs: 2_100,
+		});
+		expect(describeError(error, interactionWith()).message).toMatch(/try again in 3 seconds\.$/);
+	});
+
+	it('gives anything unexpected a reference to find in the log', () => {
+		const unexpected = describeError(new TypeError('boom'), interactionWith());
+		expect(unexpected.level).toBe('error');
+		expect(unexpected.message).toBe(
+			`Something went wrong; if it keeps happening, tell the bot's admin: reference ${unexpected.reference}.`,
+		);
+		const shape = Object.create(RostroUnexpectedResponseError.prototype) as Error;
+		expect(describeError(shape, interactionWith()).message).toMatch(/^Rostro gave an answer I did not expect/);
+	});
+});
