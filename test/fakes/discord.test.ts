@@ -125,6 +125,21 @@ describe('fake Discord with a discord.js client', () => {
 			expect(fake.identifyCount).toBe(1);
 		});
 
+		it('serves guilds, members, channels and users over REST', async () => {
+			const guild = await client.guilds.fetch({ guild: fake.guild.id, force: true });
+			const member = await guild.members.fetch({ user: fake.guild.users.admin.id, force: true });
+			const channel = await client.channels.fetch(fake.guild.channels.forum, { force: true });
+			const user = await client.users.fetch(fake.guild.users.moderator.id, { force: true });
+			const missing = await apiError(guild.members.fetch({ user: '1300000000000000009', force: true }));
+
+			expect(guild.approximateMemberCount).toBe(5);
+			expect(member.roles.cache.has(fake.guild.roles.admin)).toBe(true);
+			expect(member.permissions.has(PermissionFlagsBits.ManageGuild)).toBe(true);
+			expect(channel?.type).toBe(ChannelType.GuildForum);
+			expect(user.username).toBe('moderator');
+			expect(missing.code).toBe(10_007);
+		});
+
 		it('makes /gateway/bot the only REST call of a login, with the bot token', () => {
 			const [call] = fake.calls;
 
@@ -538,6 +553,16 @@ describe('fake Discord with a discord.js client', () => {
 			expect(fake.message(sent.id)).toBeUndefined();
 		});
 
+		it('retries a send after an injected 500', async () => {
+			fake.fail({ method: 'POST', path: '/channels/:channelId/messages' }, { status: 500 });
+
+			const sent = await general.send('second time lucky');
+			const attempts = fake.calls.filter((call) => body(call.body)?.content === 'second time lucky');
+
+			expect(attempts.map((call) => call.status)).toEqual([500, 200]);
+			expect(fake.message(sent.id)?.content).toBe('second time lucky');
+		});
+
 		it('refuses content over 2000 characters and too many action rows (50035)', async () => {
 			const long = await apiError(general.send('x'.repeat(2001)));
 			const rows = Array.from({ length: 6 }, (_, index) => ({
@@ -620,6 +645,20 @@ describe('fake Discord with a discord.js client', () => {
 			expect(hidden.type).toBe(ChannelType.PrivateThread);
 			expect(hidden.invitable).toBe(false);
 			expect(fake.calls.some((call) => call.method === 'PUT' && call.route.includes('thread-members'))).toBe(true);
+		});
+
+		it('reopens an archived thread on a post, and refuses one that is also locked (50083)', async () => {
+			const thread = await general.threads.create({ name: 'Old scene', type: ChannelType.PublicThread });
+			await thread.setArchived(true);
+			await thread.send('waking it up');
+			const reopened = fake.threads(general.id).find((channel) => channel.id === thread.id);
+
+			await thread.setLocked(true);
+			await thread.setArchived(true);
+			const refused = await apiError(thread.send('no one hears this'));
+
+			expect(reopened).toMatchObject({ thread_metadata: { archived: false } });
+			expect(refused.code).toBe(50_083);
 		});
 
 		it('creates a forum post whose starter message shares the thread id', async () => {

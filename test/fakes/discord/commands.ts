@@ -45,6 +45,7 @@ function issue(path: Path, code: string, message: string): FormIssue {
 
 function nameIssues(name: unknown, chatInput: boolean, path: Path): FormIssue[] {
 	if (typeof name !== 'string') return [issue(path, 'BASE_TYPE_REQUIRED', 'This field is required')];
+
 	if (!chatInput) {
 		return name.length >= 1 && name.length <= 32
 			? []

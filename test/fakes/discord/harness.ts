@@ -277,6 +277,7 @@ export class RunningFakeDiscord implements FakeDiscord {
 		const member = this.#world.member(guildId, this.botUser.id);
 		const roleId = member.roles[0];
 		if (!roleId) throw new Error(`fake Discord: the bot has no role in guild ${guildId}`);
+
 		this.setRolePermissions(roleId, permissions, guildId);
 	}
 
@@ -284,6 +285,7 @@ export class RunningFakeDiscord implements FakeDiscord {
 		const token = typeof handle === 'string' ? handle : handle.token;
 		const record = this.#world.interactions.get(token);
 		if (!record) throw new Error('fake Discord: no interaction has that token');
+
 		record.expired = true;
 	}
 

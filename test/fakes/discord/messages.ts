@@ -243,6 +243,7 @@ export class Messaging {
 		if (target && target.channel_id === (reference.channel_id ?? channel.id))
 			return { ...target, referenced_message: undefined };
 		if (reference.fail_if_not_exists === false) return undefined;
+
 		throw errors.invalidFormBody([
 			{ path: ['message_reference'], code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' },
 		]);

@@ -56,6 +56,7 @@ export function channelPermissions(world: World, channel: ChannelRecord, userId:
 	if (own) permissions = apply(permissions, own.allow, own.deny);
 
 	if (!(permissions & P.ViewChannel)) return 0n;
+
 	const sendBit = channel.thread ? P.SendMessagesInThreads : P.SendMessages;
 	return permissions & sendBit ? permissions : permissions & ~NEEDS_SEND;
 }

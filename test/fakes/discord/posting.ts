@@ -49,5 +49,6 @@ export function assertCanPost(
 	const outsider = channel.type === ChannelType.PrivateThread && !state.members.has(userId);
 	if (outsider && !canManage) throw errors.missingAccess();
 	if (state.locked && !canManage) throw errors.missingPermissions();
+
 	threads.reopenForPost(channel);
 }

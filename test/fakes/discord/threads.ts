@@ -67,6 +67,7 @@ export class Threads {
 		const canManage = (channelPermissions(this.world, thread, actorId) & PermissionFlagsBits.ManageThreads) !== 0n;
 		const touchesLock = 'locked' in changes && changes.locked !== state.locked;
 		if (!canManage && (touchesLock || state.ownerId !== actorId)) throw errors.missingPermissions();
+
 		const staysArchived = state.archived && changes.archived !== false;
 		if (staysArchived && Object.keys(changes).some((key) => key !== 'archived' && key !== 'locked')) {
 			throw errors.threadArchived();
@@ -115,6 +116,7 @@ export class Threads {
 
 	removeMember(thread: ChannelRecord, userId: string): void {
 		if (!thread.thread) throw errors.wrongChannelType();
+
 		thread.thread.members.delete(userId);
 		this.world.changes.notify();
 	}

@@ -63,6 +63,7 @@ function findComponent(components: unknown, customId: string): LooseComponent | 
 
 	for (const component of components as LooseComponent[]) {
 		if (component.custom_id === customId) return component;
+
 		const nested = [
 			component.components,
 			component.component && [component.component],
@@ -318,6 +319,7 @@ export class InteractionDriver {
 		const components = layout.flatMap((top): unknown[] => {
 			const input = top.type === ComponentType.Label ? top.component : top.components?.[0];
 			if (!input?.custom_id) return [];
+
 			known.add(input.custom_id);
 			if (top.type === ComponentType.Label) return [{ type: ComponentType.Label, component: answer(input) }];
 			return [{ type: ComponentType.ActionRow, components: [answer(input)] }];

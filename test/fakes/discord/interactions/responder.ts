@@ -70,6 +70,7 @@ export class InteractionResponder {
 
 		const type = body.type as R;
 		if (!ALLOWED[record.type]?.includes(type)) throw wrongResponseType(body.type);
+
 		if ((type === R.UpdateMessage || type === R.DeferredMessageUpdate) && !record.sourceMessageId) {
 			throw wrongResponseType(body.type);
 		}
@@ -111,6 +112,7 @@ export class InteractionResponder {
 		if (record.originalLoading && record.originalMessageId) {
 			const original = this.world.messages.get(record.originalMessageId);
 			if (!original) throw errors.unknownMessage();
+
 			message = this.messaging.edit(this.#editable(original), body, files);
 			record.originalLoading = false;
 		} else {
@@ -201,6 +203,7 @@ export class InteractionResponder {
 
 	#messageType(record: InteractionRecord): MessageType {
 		if (record.type !== InteractionType.ApplicationCommand) return MessageType.Default;
+
 		const data = record.payload.data as { type?: ApplicationCommandType } | undefined;
 		return data?.type === ApplicationCommandType.ChatInput
 			? MessageType.ChatInputCommand

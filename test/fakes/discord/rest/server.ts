@@ -93,6 +93,7 @@ export class RestServer {
 			const match = this.#router.match(call.method, call.path);
 			if (match.kind === 'wrong-method') call.route = match.pattern;
 			if (match.kind !== 'found') throw match.kind === 'none' ? errors.routeNotFound() : errors.methodNotAllowed();
+
 			call.route = match.route.pattern;
 
 			const fault = this.#faults.take(call.method, call.path, call.route);

@@ -38,6 +38,7 @@ export function channelRoutes(services: FakeServices): Route[] {
 		if (message.author.id !== bot) {
 			const onlyFlags = Object.keys(request.body).every((key) => key === 'flags');
 			if (!onlyFlags) throw errors.notMessageAuthor();
+
 			visible(channel, P.ManageMessages);
 		}
 		if (channel.thread?.archived) throw errors.threadArchived();
@@ -73,6 +74,7 @@ export function channelRoutes(services: FakeServices): Route[] {
 	const deleteChannel = (request: RouteRequest) => {
 		const channel = channelOf(request);
 		if (!channel.thread) throw errors.missingPermissions();
+
 		visible(channel, P.ManageThreads);
 		threads.remove(channel);
 		return ok(toAPIChannel(world, channel));

@@ -58,6 +58,7 @@ export function threadRoutes(services: FakeServices): Route[] {
 	const fromChannel = (request: RouteRequest) => {
 		const parent = channelOf(request);
 		if (parent.thread) throw errors.wrongChannelType();
+
 		errors.assertNoIssues(nameIssues(request.body.name));
 		if (FORUMS.has(parent.type)) return forumPost(parent, request);
 
@@ -108,6 +109,7 @@ export function threadRoutes(services: FakeServices): Route[] {
 		requirePermissions(world, thread, bot, P.ViewChannel | P.SendMessagesInThreads);
 		const inviting = userId !== bot && thread.type === ChannelType.PrivateThread;
 		if (inviting && !canManage && !thread.thread?.members.has(bot)) throw errors.missingAccess();
+
 		threads.addMember(thread, userId);
 		return noContent();
 	};

@@ -72,6 +72,7 @@ export function webhookRoutes(services: FakeServices): Route[] {
 	const managed = (request: RouteRequest): WebhookRecord => {
 		const webhook = world.webhooks.get(request.params.webhookId ?? '');
 		if (!webhook) throw errors.unknownWebhook();
+
 		mayManage(world.channel(webhook.channelId));
 		return webhook;
 	};
@@ -79,6 +80,7 @@ export function webhookRoutes(services: FakeServices): Route[] {
 	const create = (request: RouteRequest) => {
 		const channel = channelOf(request);
 		if (!WEBHOOK_CHANNELS.has(channel.type) || !channel.guildId) throw errors.wrongChannelType();
+
 		mayManage(channel);
 		errors.assertNoIssues(webhookNameIssues(request.body.name, 'name'));
 		const count = [...world.webhooks.values()].filter((webhook) => webhook.channelId === channel.id).length;
