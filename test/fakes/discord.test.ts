@@ -911,6 +911,7 @@ describe('fake Discord gateway', () => {
 
 	it('strips message content for a client without the Message Content intent, unless it is mentioned', async () => {
 		const blind = await connect(fake, [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages]);
+		await fake.waitForIdentify({ count: 2 });
 		const contents: string[] = [];
 		blind.on(Events.MessageCreate, (message) => contents.push(message.content));
 

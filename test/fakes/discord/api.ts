@@ -87,8 +87,11 @@ export interface FakeDiscord {
 	readonly identifyCount: number;
 	readonly resumeCount: number;
 
-	/** Resolves once a client has identified and been sent READY and its GUILD_CREATEs. */
-	waitForIdentify(timeoutMs?: number): Promise<void>;
+	/**
+	 * Resolves once `count` identifications (default 1) have been answered with READY and the
+	 * GUILD_CREATEs; after a bot restart, pass the count you expect by then.
+	 */
+	waitForIdentify(options?: { count?: number; timeoutMs?: number }): Promise<void>;
 
 	slash(name: string, options: OptionValues, context: SlashContext): InteractionHandle;
 	autocomplete(name: string, focused: string, options: OptionValues, context: SlashContext): InteractionHandle;

@@ -142,7 +142,8 @@ export class Gateway {
 		const deflate = connection.deflate;
 		if (deflate) connection.queue = connection.queue.then(() => deflate.close());
 		const session = connection.session;
-		if (!session) return;
+		// A session resumed on a newer socket no longer belongs to this one.
+		if (!session || session.connection !== connection) return;
 
 		session.connection = null;
 		// A client that closes with 1000/1001 ends its session, as Discord does.

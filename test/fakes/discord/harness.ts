@@ -111,8 +111,8 @@ export class RunningFakeDiscord implements FakeDiscord {
 		return this.#services.world;
 	}
 
-	async waitForIdentify(timeoutMs = DEFAULT_WAIT): Promise<void> {
-		await this.waitFor(() => this.identifyCount > 0, timeoutMs);
+	async waitForIdentify({ count = 1, timeoutMs = DEFAULT_WAIT } = {}): Promise<void> {
+		await this.waitFor(() => this.identifyCount >= count, timeoutMs);
 	}
 
 	slash(name: string, options: OptionValues, context: SlashContext) {
