@@ -67,6 +67,8 @@ interface GatewayOptions {
 export class Gateway {
 	/** Every frame clients sent, in order. */
 	readonly received: GatewayFrame[] = [];
+	/** Exceptions inside the gateway itself: a bug in the fake. */
+	readonly internalErrors: Error[] = [];
 	readonly sessions = new Map<string, GatewaySession>();
 	identified = 0;
 	resumed = 0;
@@ -131,7 +133,14 @@ export class Gateway {
 		connection.deflate?.on('data', (chunk: Buffer) => connection.pending.push(chunk));
 		this.#connections.add(connection);
 
-		socket.on('message', (data) => this.#receive(connection, data.toString()));
+		socket.on('message', (data) => {
+			try {
+				this.#receive(connection, data.toString());
+			} catch (error) {
+				this.internalErrors.push(error as Error);
+				socket.close(4000, 'fake Discord failed; see internalErrors');
+			}
+		});
 		socket.on('close', (code) => this.#closed(connection, code));
 		socket.on('error', () => socket.terminate());
 		this.#send(connection, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: HEARTBEAT_INTERVAL } });
@@ -269,7 +278,7 @@ export class Gateway {
 		this.#sendRaw(connection, JSON.stringify({ op: payload.op, d: payload.d ?? null, s: null, t: null }));
 	}
 
-	/** Sends in order; with zlib-stream each packet is deflated and ends in a Z_SYNC_FLUSH. */
+	/** Sends in order; with zlib-stream each packet goes through the socket's deflate context. */
 	#sendRaw(connection: Connection, frame: string): void {
 		const { socket, deflate } = connection;
 		if (!deflate) {
@@ -277,19 +286,25 @@ export class Gateway {
 			return;
 		}
 
-		connection.queue = connection.queue.then(
-			() =>
-				new Promise<void>((resolve) => {
-					if (socket.readyState !== socket.OPEN) return resolve();
+		connection.queue = connection.queue
+			.then(() => this.#sendDeflated(connection, deflate, frame))
+			.catch((error: Error) => {
+				this.internalErrors.push(error);
+			});
+	}
 
-					deflate.write(frame);
-					deflate.flush(zlibConstants.Z_SYNC_FLUSH, () => {
-						const packet = Buffer.concat(connection.pending.splice(0));
-						if (socket.readyState === socket.OPEN) socket.send(packet);
-						resolve();
-					});
-				}),
-		);
+	/** One zlib-stream packet: the frame deflated in the shared context, ending in a Z_SYNC_FLUSH. */
+	#sendDeflated({ socket, pending }: Connection, deflate: Deflate, frame: string): Promise<void> {
+		return new Promise((resolve) => {
+			if (socket.readyState !== socket.OPEN) return resolve();
+
+			deflate.write(frame);
+			deflate.flush(zlibConstants.Z_SYNC_FLUSH, () => {
+				const packet = Buffer.concat(pending.splice(0));
+				if (socket.readyState === socket.OPEN) socket.send(packet);
+				resolve();
+			});
+		});
 	}
 }
 

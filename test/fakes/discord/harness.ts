@@ -96,7 +96,7 @@ export class RunningFakeDiscord implements FakeDiscord {
 		return this.#rest.calls;
 	}
 	get internalErrors() {
-		return this.#rest.internalErrors;
+		return [...this.#rest.internalErrors, ...this.#services.gateway.internalErrors];
 	}
 	get gatewayFrames() {
 		return this.#services.gateway.received;
