@@ -1,8 +1,9 @@
 import {
 	type BaseMessageOptions,
+	DiscordAPIError,
 	type Interaction,
-	type InteractionReplyOptions,
 	MessageFlags,
+	RESTJSONErrorCodes,
 	type RepliableInteraction,
 } from 'discord.js';
 
@@ -18,20 +19,41 @@ export function tokenExpired(interaction: Interaction, now = Date.now()): boolea
 	return now - interaction.createdTimestamp > INTERACTION_TOKEN_LIFETIME_MS - EXPIRY_MARGIN_MS;
 }
 
+const deadTokenCodes: unknown[] = [
+	RESTJSONErrorCodes.InvalidWebhookToken,
+	RESTJSONErrorCodes.UnknownWebhook,
+	RESTJSONErrorCodes.UnknownInteraction,
+];
+
+/** Whether Discord refused a call because the interaction token no longer works. */
+export function isDeadTokenError(error: unknown): boolean {
+	return error instanceof DiscordAPIError && deadTokenCodes.includes(error.code);
+}
+
 /**
- * Sends a private answer in whatever state the interaction is: a first reply, an edit of a
- * private placeholder, or a private follow-up. Once the token has expired it goes to the member
- * by direct message instead, and never to the channel.
+ * Answers through the interaction while its token works; when it has expired (by the clock, or
+ * because Discord says so) the fallback delivers instead.
  */
-export async function sendPrivate(interaction: RepliableInteraction, payload: BaseMessageOptions): Promise<void> {
-	const message = { allowedMentions: noMentions, ...payload };
+async function throughInteraction(
+	interaction: Interaction,
+	answer: () => Promise<unknown>,
+	fallback: () => Promise<unknown>,
+): Promise<void> {
 	if (tokenExpired(interaction)) {
-		await interaction.user.send(message);
+		await fallback();
 		return;
 	}
+	try {
+		await answer();
+	} catch (error) {
+		if (!isDeadTokenError(error)) throw error;
+		await fallback();
+	}
+}
 
+async function answerPrivately(interaction: RepliableInteraction, message: BaseMessageOptions): Promise<void> {
 	if (!interaction.deferred && !interaction.replied) {
-		await interaction.reply({ ...message, flags: MessageFlags.Ephemeral } satisfies InteractionReplyOptions);
+		await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
 		return;
 	}
 	if (interaction.deferred && !interaction.replied && interaction.ephemeral) {
@@ -46,17 +68,20 @@ export async function sendPrivate(interaction: RepliableInteraction, payload: Ba
 }
 
 /**
- * Sends a public answer: the reply (or the edit of a deferred one) while the token lives, and a
- * plain channel message after it has expired.
+ * Sends a private answer in whatever state the interaction is: a first reply, an edit of a
+ * private placeholder, or a private follow-up. Once the token has expired it goes to the member
+ * by direct message instead, and never to the channel.
  */
-export async function sendPublic(interaction: RepliableInteraction, payload: BaseMessageOptions): Promise<void> {
+export async function sendPrivate(interaction: RepliableInteraction, payload: BaseMessageOptions): Promise<void> {
 	const message = { allowedMentions: noMentions, ...payload };
-	if (tokenExpired(interaction)) {
-		if (!interaction.channel?.isSendable()) throw new Error('the interaction channel is gone');
-		await interaction.channel.send(message);
-		return;
-	}
+	await throughInteraction(
+		interaction,
+		() => answerPrivately(interaction, message),
+		() => interaction.user.send(message),
+	);
+}
 
+async function answerPublicly(interaction: RepliableInteraction, message: BaseMessageOptions): Promise<void> {
 	if (interaction.deferred && !interaction.replied) {
 		await interaction.editReply(message);
 		return;
@@ -66,6 +91,22 @@ export async function sendPublic(interaction: RepliableInteraction, payload: Bas
 		return;
 	}
 	await interaction.reply(message);
+}
+
+/**
+ * Sends a public answer: the reply (or the edit of a deferred one) while the token lives, and a
+ * plain channel message after it has expired.
+ */
+export async function sendPublic(interaction: RepliableInteraction, payload: BaseMessageOptions): Promise<void> {
+	const message = { allowedMentions: noMentions, ...payload };
+	await throughInteraction(
+		interaction,
+		() => answerPublicly(interaction, message),
+		async () => {
+			if (!interaction.channel?.isSendable()) throw new Error('the interaction channel is gone');
+			await interaction.channel.send(message);
+		},
+	);
 }
 
 /** Acknowledges at once, privately or publicly, so slow work stays inside Discord's 3 seconds. */
