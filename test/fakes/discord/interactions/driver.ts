@@ -145,7 +145,7 @@ export class InteractionDriver {
 
 	select(message: APIMessage, customId: string, values: string[], context: { user: UserRef }): InteractionHandle {
 		const current = this.#currentMessage(message);
-		const selects = [3, 5, 6, 7, 8] as ComponentType[];
+		const selects = [ComponentType.StringSelect, ...Object.keys(SELECT_OPTION_TYPE).map(Number)];
 		const component = this.#component(current, customId, selects);
 		const user = this.#user(context.user);
 		const channel = this.world.channel(current.channel_id);
