@@ -57,3 +57,19 @@ describe('describeError', () => {
 		expect(describeError(shape, interactionWith()).message).toMatch(/^Rostro gave an answer I did not expect/);
 	});
 });
+
+describe('requireBotPermissions', () => {
+	it('names every permission the bot lacks, and passes when it has them all', async () => {
+		const { requireBotPermissions } = await import('../../src/discord/guards.js');
+		const here = interactionWith(PermissionFlagsBits.ViewChannel);
+		const needed = [
+			PermissionFlagsBits.ViewChannel,
+			PermissionFlagsBits.ManageWebhooks,
+			PermissionFlagsBits.AttachFiles,
+		];
+		expect(() => requireBotPermissions(here, needed)).toThrow(
+			"I lack Attach Files, Manage Webhooks in this channel; an admin can grant it in the channel's settings.",
+		);
+		expect(() => requireBotPermissions(interactionWith(...needed), needed)).not.toThrow();
+	});
+});
