@@ -7,6 +7,7 @@ import { purge, welcome } from './discord/guild-events.js';
 import { loadCommands } from './discord/loader.js';
 import { Router } from './discord/router.js';
 import type { Logger } from './log.js';
+import { resumeJobs } from './media/index.js';
 import { RostroClient } from './rostro/index.js';
 import { openStore } from './store/index.js';
 
@@ -30,9 +31,10 @@ function listen(ctx: AppContext, router: Router): void {
 	client.on(Events.GuildDelete, (guild) => void safely('purge', () => purge(guild.id, ctx)));
 	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
 	client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
-	client.once(Events.ClientReady, (ready) =>
-		logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'ready'),
-	);
+	client.once(Events.ClientReady, (ready) => {
+		logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'ready');
+		void safely('resuming media jobs', () => resumeJobs(ctx));
+	});
 }
 
 /** Opens storage, loads the commands and logs in; resolves once the gateway session starts. */
