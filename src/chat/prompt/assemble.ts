@@ -20,6 +20,7 @@ const TRUNCATION_MARK = '…';
 
 /** The newest turn as it goes into the prompt. */
 interface NewestTurn {
+	role: Turn['role'];
 	content: string;
 	/** The count of the whole turn, as stored for the next prompt. */
 	count: number;
@@ -33,7 +34,6 @@ interface Selection {
 	sections: CardSections;
 	lore: LoreSelection;
 	examples: string;
-	contents: string[];
 	earlier: HistoryFit;
 	newest: NewestTurn | undefined;
 	tokens: number;
@@ -59,15 +59,17 @@ function storedCount(turn: Turn): number | undefined {
 }
 
 /** The newest turn, cut short when even it does not fit beside the card. */
-function fitNewest(turn: Turn | undefined, content: string | undefined, room: number): NewestTurn | undefined {
-	if (turn === undefined || content === undefined) return undefined;
+function fitNewest(turn: Turn | undefined, room: number): NewestTurn | undefined {
+	if (turn === undefined) return undefined;
 
+	const content = turnContent(turn);
 	const count = storedCount(turn) ?? countTokens(content);
 	const limit = Math.max(room - MESSAGE_OVERHEAD, MIN_NEWEST_TOKENS);
-	if (count <= limit) return { content, count, tokens: count + MESSAGE_OVERHEAD, truncated: false };
+	const { role } = turn;
+	if (count <= limit) return { role, content, count, tokens: count + MESSAGE_OVERHEAD, truncated: false };
 
 	const cut = truncateToTokens(content, limit - countTokens(TRUNCATION_MARK)) + TRUNCATION_MARK;
-	return { content: cut, count, tokens: countTokens(cut) + MESSAGE_OVERHEAD, truncated: true };
+	return { role, content: cut, count, tokens: countTokens(cut) + MESSAGE_OVERHEAD, truncated: true };
 }
 
 function namesOf(input: PromptInput): PlaceholderNames {
@@ -75,35 +77,46 @@ function namesOf(input: PromptInput): PlaceholderNames {
 	return { char: input.characterName, user: personaName || input.speaker.displayName };
 }
 
+function budgetOf(input: PromptInput): number {
+	const context = input.contextTokens ?? contextSizeFor(input.model);
+	return promptBudget(context, input.replyTokens ?? DEFAULT_REPLY_TOKENS);
+}
+
+function loreFor(input: PromptInput, names: PlaceholderNames, budget: number): LoreSelection {
+	return selectLore({
+		book: input.card.character_book,
+		extra: input.lore ?? [],
+		recent: input.history.map((turn) => turn.text),
+		budget,
+		fill: (text) => fillPlaceholders(text, names),
+	});
+}
+
+/** The turns before the newest that fit in `room`; only those without a stored count are rendered to count them. */
+function fitEarlier(history: readonly Turn[], room: number): HistoryFit {
+	const countOf = (index: number) => {
+		const turn = history[index] as Turn;
+		return storedCount(turn) ?? countTokens(turnContent(turn));
+	};
+	return fitHistory(Math.max(0, history.length - 1), room, countOf);
+}
+
 /** Spends the budget: the card's core and the newest turn first, then lore, examples and older turns. */
 function select(input: PromptInput): Selection {
 	const names = namesOf(input);
 	const sections = cardSections(input.card, names, input.speaker.persona);
-	const contents = input.history.map(turnContent);
-	const budget = promptBudget(
-		input.contextTokens ?? contextSizeFor(input.model),
-		input.replyTokens ?? DEFAULT_REPLY_TOKENS,
-	);
+	const budget = budgetOf(input);
 	const core = coreTokens(sections);
 
-	const newest = fitNewest(input.history.at(-1), contents.at(-1), budget - core);
+	const newest = fitNewest(input.history.at(-1), budget - core);
 	let room = budget - core - (newest?.tokens ?? 0);
-	const lore = selectLore({
-		book: input.card.character_book,
-		extra: input.lore ?? [],
-		recent: input.history.map((turn) => turn.text),
-		budget: Math.min(room, Math.floor(budget * LORE_SHARE)),
-		fill: (text) => fillPlaceholders(text, names),
-	});
+	const lore = loreFor(input, names, Math.min(room, Math.floor(budget * LORE_SHARE)));
 	room -= lore.tokens;
 	const examples = sectionTokens(sections.examples) <= room ? sections.examples : '';
 	room -= sectionTokens(examples);
 
-	const earlierCount = newest ? contents.length - 1 : 0;
-	const countOf = (index: number) => storedCount(input.history[index] as Turn) ?? countTokens(contents[index] ?? '');
-	const earlier = fitHistory(earlierCount, room, countOf);
-	const tokens = budget - room + earlier.tokens;
-	return { sections, lore, examples, contents, earlier, newest, tokens };
+	const earlier = fitEarlier(input.history, room);
+	return { sections, lore, examples, earlier, newest, tokens: budget - room + earlier.tokens };
 }
 
 function systemMessage({ sections, lore, examples }: Selection): PromptMessage {
@@ -113,13 +126,12 @@ function systemMessage({ sections, lore, examples }: Selection): PromptMessage {
 }
 
 function messagesOf(input: PromptInput, selection: Selection): PromptMessage[] {
-	const { earlier, newest, contents, sections } = selection;
-	const kept = input.history.slice(earlier.firstKept).map((turn, offset) => ({
+	const { earlier, newest, sections } = selection;
+	const kept = input.history.slice(earlier.firstKept, newest ? -1 : undefined).map((turn) => ({
 		role: turn.role,
-		content: contents[earlier.firstKept + offset] ?? '',
+		content: turnContent(turn),
 	}));
-	const last = kept.at(-1);
-	if (last && newest) last.content = newest.content;
+	if (newest) kept.push({ role: newest.role, content: newest.content });
 
 	const closing: PromptMessage[] =
 		sections.postHistory === '' ? [] : [{ role: 'system', content: sections.postHistory }];
