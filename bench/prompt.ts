@@ -3,7 +3,8 @@ import type { CharacterBook, CharacterCard } from '../src/rostro/index.js';
 import { percentile } from './stats.js';
 
 const TURNS = 200;
-const WARM_UP_RUNS = 50; // untimed, so the samples measure optimised code
+const MEMBERS = ['Bob', 'Cat', 'Dan'];
+const WARM_UP_RUNS = 300; // untimed, so the samples measure optimised code
 const WARM_RUNS = 200;
 
 const WORDS = (
@@ -14,7 +15,12 @@ const WORDS = (
 
 /** Deterministic text of about `count` words, different for every seed. */
 function prose(seed: number, count: number): string {
-	return Array.from({ length: count }, (_, index) => WORDS[(seed * 7 + index * 13) % WORDS.length]).join(' ');
+	const word = (index: number) => WORDS[(seed * 7 + index * 13) % WORDS.length];
+	return Array.from({ length: count }, (_, index) => word(index)).join(' ');
+}
+
+function exampleBlock(seed: number): string {
+	return `<START>\n{{user}}: ${prose(seed, 15)}\n{{char}}: ${prose(seed + 5, 60)}`;
 }
 
 function benchCard(): CharacterCard {
@@ -34,7 +40,7 @@ function benchCard(): CharacterCard {
 		personality: prose(2, 60),
 		scenario: `{{user}} meets {{char}} at the docks. ${prose(3, 80)}`,
 		first_mes: `*{{char}} looks up.* ${prose(4, 50)}`,
-		mes_example: [1, 2, 3].map((n) => `<START>\n{{user}}: ${prose(n, 15)}\n{{char}}: ${prose(n + 5, 60)}`).join('\n'),
+		mes_example: [1, 2, 3].map(exampleBlock).join('\n'),
 		creator_notes: '',
 		system_prompt: '',
 		post_history_instructions: 'Stay in character as {{char}}.',
@@ -50,8 +56,17 @@ function benchCard(): CharacterCard {
 function benchHistory(): Turn[] {
 	return Array.from({ length: TURNS }, (_, index): Turn => {
 		if (index % 2 === 1) return { role: 'assistant', speaker: 'Ari', text: prose(index, 70) };
-		return { role: 'user', speaker: ['Bob', 'Cat', 'Dan'][index % 3] ?? 'Bob', text: prose(index, 25) };
+		const speaker = MEMBERS[index % MEMBERS.length] ?? 'Bob';
+		return { role: 'user', speaker, text: prose(index, 25) };
 	});
+}
+
+/** Prompt assembly times in ms, warm (p50, p99) and cold, for a history of `turns` turns. */
+export interface PromptBenchResult {
+	turns: number;
+	p50Ms: number;
+	p99Ms: number;
+	coldMs: number;
 }
 
 function timed(input: PromptInput): { ms: number; turnTokens: number[]; droppedTurns: number } {
@@ -65,12 +80,12 @@ function timed(input: PromptInput): { ms: number; turnTokens: number[]; droppedT
  * enough to keep every turn, the costliest case. Cold: the first assembly, nothing counted yet.
  * Warm: later ones with each turn's count stored, as a session keeps them.
  */
-export async function promptBench(): Promise<{ turns: number; p50Ms: number; p99Ms: number; coldMs: number }> {
+export async function promptBench(): Promise<PromptBenchResult> {
 	const input: PromptInput = {
 		card: benchCard(),
 		characterName: 'Ari',
 		speaker: { displayName: 'Bob', persona: { name: 'Bob', description: prose(9, 40) } },
-		participants: ['Bob', 'Cat', 'Dan'],
+		participants: MEMBERS,
 		history: benchHistory(),
 		lore: [prose(11, 50), prose(12, 50)],
 		model: 'bench',
@@ -78,14 +93,15 @@ export async function promptBench(): Promise<{ turns: number; p50Ms: number; p99
 	};
 
 	const cold = timed(input);
-	const stored = input.history.map((turn, index) => ({ ...turn, tokens: cold.turnTokens[index - cold.droppedTurns] }));
+	const countOf = (index: number) => cold.turnTokens[index - cold.droppedTurns];
+	const stored = input.history.map((turn, index) => ({ ...turn, tokens: countOf(index) }));
 	const warmInput = { ...input, history: stored };
 	for (let run = 0; run < WARM_UP_RUNS; run++) buildPrompt(warmInput);
 	const samples = Array.from({ length: WARM_RUNS }, () => timed(warmInput).ms);
 
 	const round = (ms: number) => Math.round(ms * 100) / 100;
 	return {
-		turns: TURNS - cold.droppedTurns,
+		turns: TURNS,
 		p50Ms: round(percentile(samples, 0.5)),
 		p99Ms: round(percentile(samples, 0.99)),
 		coldMs: round(cold.ms),

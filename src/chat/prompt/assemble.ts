@@ -43,7 +43,7 @@ function sectionTokens(text: string): number {
 	return text === '' ? 0 : countRecurring(text) + SECTION_SEPARATOR;
 }
 
-/** The card's part that is always sent: the system message without lore and examples, and the closing instructions. */
+/** What the card always sends: its system message less lore and examples, and its closing words. */
 function coreTokens(sections: CardSections): number {
 	const { systemPrompt, description, personality, scenario, persona, postHistory } = sections;
 	const system = [systemPrompt, description, personality, scenario, persona].reduce(
@@ -53,9 +53,11 @@ function coreTokens(sections: CardSections): number {
 	return postHistory === '' ? system : system + countRecurring(postHistory) + MESSAGE_OVERHEAD;
 }
 
-function storedCount(turn: Turn): number | undefined {
-	const { tokens } = turn;
-	return Number.isInteger(tokens) && (tokens as number) >= 0 ? tokens : undefined;
+/** The count a stored turn carries, unless it is missing or unusable. */
+function storedCount({ tokens }: Turn): number | undefined {
+	if (tokens === undefined || !Number.isInteger(tokens) || tokens < 0) return undefined;
+
+	return tokens;
 }
 
 /** The newest turn, cut short when even it does not fit beside the card. */
@@ -66,10 +68,13 @@ function fitNewest(turn: Turn | undefined, room: number): NewestTurn | undefined
 	const count = storedCount(turn) ?? countTokens(content);
 	const limit = Math.max(room - MESSAGE_OVERHEAD, MIN_NEWEST_TOKENS);
 	const { role } = turn;
-	if (count <= limit) return { role, content, count, tokens: count + MESSAGE_OVERHEAD, truncated: false };
+	if (count <= limit) {
+		return { role, content, count, tokens: count + MESSAGE_OVERHEAD, truncated: false };
+	}
 
 	const cut = truncateToTokens(content, limit - countTokens(TRUNCATION_MARK)) + TRUNCATION_MARK;
-	return { role, content: cut, count, tokens: countTokens(cut) + MESSAGE_OVERHEAD, truncated: true };
+	const tokens = countTokens(cut) + MESSAGE_OVERHEAD;
+	return { role, content: cut, count, tokens, truncated: true };
 }
 
 function namesOf(input: PromptInput): PlaceholderNames {
@@ -92,7 +97,7 @@ function loreFor(input: PromptInput, names: PlaceholderNames, budget: number): L
 	});
 }
 
-/** The turns before the newest that fit in `room`; only those without a stored count are rendered to count them. */
+/** The turns before the newest that fit in `room`; only turns without a count are rendered. */
 function fitEarlier(history: readonly Turn[], room: number): HistoryFit {
 	const countOf = (index: number) => {
 		const turn = history[index] as Turn;
@@ -101,7 +106,7 @@ function fitEarlier(history: readonly Turn[], room: number): HistoryFit {
 	return fitHistory(Math.max(0, history.length - 1), room, countOf);
 }
 
-/** Spends the budget: the card's core and the newest turn first, then lore, examples and older turns. */
+/** Spends the budget: the card's core and the newest turn, then lore, examples and older turns. */
 function select(input: PromptInput): Selection {
 	const names = namesOf(input);
 	const sections = cardSections(input.card, names, input.speaker.persona);
@@ -121,7 +126,8 @@ function select(input: PromptInput): Selection {
 
 function systemMessage({ sections, lore, examples }: Selection): PromptMessage {
 	const { systemPrompt, description, personality, scenario, persona } = sections;
-	const parts = [systemPrompt, ...lore.before, description, personality, scenario, persona, ...lore.after, examples];
+	const card = [description, personality, scenario, persona];
+	const parts = [systemPrompt, ...lore.before, ...card, ...lore.after, examples];
 	return { role: 'system', content: parts.filter((part) => part !== '').join('\n\n') };
 }
 

@@ -1,8 +1,11 @@
+/** Context sizes in tokens, by model id. */
+export type ContextTable = Readonly<Record<string, number>>;
+
 /**
  * Context sizes (tokens) of the models Rostro serves. Rostro does not report them; these are
  * the sizes the models are known to be served with, and any can be overridden.
  */
-export const contextSizes: Readonly<Record<string, number>> = {
+export const contextSizes: ContextTable = {
 	mythomax: 4_096,
 	asha: 8_192,
 	soji: 16_384,
@@ -31,7 +34,7 @@ export const MESSAGE_OVERHEAD = 4;
 /** Tokens between two sections of one message (a blank line). */
 export const SECTION_SEPARATOR = 1;
 
-function lookUp(table: Readonly<Record<string, number>>, model: string): number | undefined {
+function lookUp(table: ContextTable, model: string): number | undefined {
 	const exact = table[model];
 	if (exact !== undefined) return exact;
 
@@ -41,7 +44,7 @@ function lookUp(table: Readonly<Record<string, number>>, model: string): number 
 }
 
 /** The context size of a model: from `overrides` first, then the table, else 8,192. */
-export function contextSizeFor(model: string, overrides: Readonly<Record<string, number>> = {}): number {
+export function contextSizeFor(model: string, overrides: ContextTable = {}): number {
 	const id = model.trim().toLowerCase();
 	return lookUp(overrides, id) ?? lookUp(contextSizes, id) ?? DEFAULT_CONTEXT_TOKENS;
 }
@@ -65,7 +68,7 @@ export interface HistoryFit {
  * Keeps the newest turns that fit in `room` tokens and drops the older ones. Counts are asked
  * for from the newest back and only until the budget is spent, so a long history costs little.
  */
-export function fitHistory(turnCount: number, room: number, countOf: (index: number) => number): HistoryFit {
+export function fitHistory(turnCount: number, room: number, countOf: (turn: number) => number): HistoryFit {
 	const counts: number[] = [];
 	let tokens = 0;
 	let index = turnCount - 1;

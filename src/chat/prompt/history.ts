@@ -15,7 +15,7 @@ export function turnContent(turn: Turn): string {
  * Turns as chat messages. Consecutive lines of one role share a message: several members often
  * speak before the character answers, and some chat templates insist that roles alternate.
  */
-export function turnMessages(turns: readonly { role: Turn['role']; content: string }[]): PromptMessage[] {
+export function turnMessages(turns: readonly PromptMessage[]): PromptMessage[] {
 	const messages: PromptMessage[] = [];
 	for (const turn of turns) {
 		const last = messages.at(-1);

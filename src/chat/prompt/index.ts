@@ -1,5 +1,12 @@
 export { buildPrompt } from './assemble.js';
-export { contextSizeFor, contextSizes, DEFAULT_CONTEXT_TOKENS, DEFAULT_REPLY_TOKENS, promptBudget } from './budget.js';
+export {
+	type ContextTable,
+	contextSizeFor,
+	contextSizes,
+	DEFAULT_CONTEXT_TOKENS,
+	DEFAULT_REPLY_TOKENS,
+	promptBudget,
+} from './budget.js';
 export { defaultSystemPrompt, fillPlaceholders, type PlaceholderNames } from './card.js';
 export { turnContent } from './history.js';
 export { type LoreEntry, readLorebook } from './lore.js';

@@ -6,8 +6,8 @@ export type LorePosition = 'before_char' | 'after_char';
 
 /** A lorebook entry as activation reads it, from card-spec V2 or SillyTavern World-Info names. */
 export interface LoreEntry {
-	keys: string[];
-	secondaryKeys: string[];
+	keys: readonly string[];
+	secondaryKeys: readonly string[];
 	content: string;
 	enabled: boolean;
 	constant: boolean;
@@ -32,14 +32,33 @@ function isRecord(value: unknown): value is RawEntry {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Keys as a list, or as one comma-separated string (older World-Info files). */
-function keyList(value: unknown): string[] {
-	const keys = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : [];
-	return keys.filter((key): key is string => typeof key === 'string' && key.trim() !== '').map((key) => key.trim());
+const NO_KEYS: readonly string[] = [];
+
+function isCleanKey(key: unknown): boolean {
+	return typeof key === 'string' && key !== '' && key.trim() === key;
 }
 
-function firstNonEmpty(...lists: string[][]): string[] {
-	return lists.find((list) => list.length > 0) ?? [];
+function cleanKeys(keys: readonly unknown[]): string[] {
+	return keys
+		.filter((key): key is string => typeof key === 'string')
+		.map((key) => key.trim())
+		.filter((key) => key !== '');
+}
+
+/**
+ * Keys as a list, or as one comma-separated string (older World-Info files). A list that is
+ * already clean is used as it is: this runs for every entry on every message.
+ */
+function keyList(value: unknown): readonly string[] {
+	if (typeof value === 'string') return cleanKeys(value.split(','));
+	if (!Array.isArray(value) || value.length === 0) return NO_KEYS;
+
+	return value.every(isCleanKey) ? value : cleanKeys(value);
+}
+
+function eitherKeys(preferred: unknown, fallback: unknown): readonly string[] {
+	const keys = keyList(preferred);
+	return keys.length > 0 ? keys : keyList(fallback);
 }
 
 function numberOr(value: unknown, fallback: number): number {
@@ -53,8 +72,8 @@ function positionOf(value: unknown): LorePosition {
 
 function toLoreEntry(raw: RawEntry): LoreEntry {
 	return {
-		keys: firstNonEmpty(keyList(raw.keys), keyList(raw.key)),
-		secondaryKeys: firstNonEmpty(keyList(raw.secondary_keys), keyList(raw.keysecondary)),
+		keys: eitherKeys(raw.keys, raw.key),
+		secondaryKeys: eitherKeys(raw.secondary_keys, raw.keysecondary),
 		content: typeof raw.content === 'string' ? raw.content.trim() : '',
 		enabled: raw.enabled !== false && raw.disable !== true,
 		constant: raw.constant === true,
@@ -183,12 +202,14 @@ const EXTRA_PRIORITY = Number.MIN_SAFE_INTEGER;
 function bookCandidate(entry: LoreEntry, fill: (text: string) => string): LoreCandidate {
 	const text = fill(entry.content);
 	const { constant, priority, order, position } = entry;
-	return { text, tokens: countRecurring(text) + SECTION_SEPARATOR, constant, priority, order, position };
+	const tokens = countRecurring(text) + SECTION_SEPARATOR;
+	return { text, tokens, constant, priority, order, position };
 }
 
 function extraCandidate(text: string): LoreCandidate {
 	const tokens = countRecurring(text) + SECTION_SEPARATOR;
-	return { text, tokens, constant: false, priority: EXTRA_PRIORITY, order: EXTRA_ORDER, position: 'after_char' };
+	const placing = { order: EXTRA_ORDER, position: 'after_char' } as const;
+	return { text, tokens, constant: false, priority: EXTRA_PRIORITY, ...placing };
 }
 
 /** The book entries the recent messages activate, and the `/lore` passages, that fit the budget. */

@@ -6,7 +6,7 @@ export interface Turn {
 	/** The display name of who spoke; for the character's lines, its chat name. */
 	speaker: string;
 	text: string;
-	/** The turn's count from an earlier `buildPrompt` (`turnTokens`), so it is not counted again. */
+	/** Its count from an earlier prompt's `turnTokens`, so it is not counted again. */
 	tokens?: number;
 }
 
@@ -33,7 +33,7 @@ export interface PromptInput {
 	participants: string[];
 	/** Oldest first; the last turn is the message being answered. */
 	history: Turn[];
-	/** Passages from Rostro's `/lore`, best first; activated entries of the card's book come first. */
+	/** Passages from Rostro's `/lore`, best first; they follow the card's own lore. */
 	lore?: string[];
 	/** The model id, which picks the context size unless `contextTokens` is given. */
 	model: string;
@@ -53,7 +53,7 @@ export interface Prompt {
 	messages: PromptMessage[];
 	/** `\n<Name>:` for every member, so the model never writes a member's line. */
 	stop: string[];
-	/** How many of the oldest turns were left out; the kept turns are `history.slice(droppedTurns)`. */
+	/** How many of the oldest turns were left out: `history.slice(droppedTurns)` was kept. */
 	droppedTurns: number;
 	/** The estimated size of `messages` in tokens. */
 	promptTokens: number;
