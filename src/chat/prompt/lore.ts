@@ -131,7 +131,13 @@ export class ScanText {
 	}
 }
 
-/** Whether an entry goes into the prompt for this chat text, budget aside. */
+/**
+ * Whether an entry goes into the prompt for this chat text, budget aside.
+ *
+ * Limitation: keys match as plain text anywhere in a word. SillyTavern's regular-expression
+ * keys (`/…/i`), whole-word matching and recursive scanning are not read; add them when cards
+ * that rely on them reach the bot.
+ */
 export function isActivated(entry: LoreEntry, scan: ScanText): boolean {
 	if (!entry.enabled || entry.content === '') return false;
 	if (entry.constant) return true;
