@@ -58,6 +58,8 @@ interface Layout {
 	regions: CodeRegion[];
 	contentEnd: number;
 	limit: number;
+	/** A code block the text opens and never closes (a reply still streaming), once it has content. */
+	openAtEnd: CodeRegion | undefined;
 }
 
 /** Boundary kinds, worst to best; a cut prefers the best kind that leaves a reasonably full piece. */
@@ -96,14 +98,16 @@ export function splitPieces(text: string, options: SplitOptions = {}): MessagePi
 		throw new RangeError(`a message limit must be a whole number of at least ${MIN_SPLIT_LIMIT}`);
 	}
 
-	const layout: Layout = { text, regions: findCodeRegions(text), contentEnd: text.trimEnd().length, limit };
+	const regions = findCodeRegions(text);
+	const contentEnd = text.trimEnd().length;
+	const layout: Layout = { text, regions, contentEnd, limit, openAtEnd: openBlockAtEnd(text, regions, contentEnd) };
 	const pieces: MessagePiece[] = [];
 	for (let start = options.from ?? 0; start < layout.contentEnd; ) {
 		const piece = nextPiece(layout, start);
 		if (/\S/.test(piece.body)) pieces.push(piece);
 		start = piece.end;
 	}
-	attachTrailingSpace(layout, pieces);
+	finishLastPiece(layout, pieces);
 	return pieces;
 }
 
@@ -118,21 +122,37 @@ function nextPiece(layout: Layout, start: number): MessagePiece {
 	const opened = regionAt(regions, start);
 	const reopen = opened ? reopenMarkdown(opened, limit) : '';
 	const budget = limit - reopen.length;
-	const end = contentEnd - start <= budget ? contentEnd : chooseCut(layout, start, budget);
+	const tailClose = layout.openAtEnd ? BLOCK_FENCE.length + 1 : 0;
+	const end = contentEnd - start + tailClose <= budget ? contentEnd : chooseCut(layout, start, budget);
 	const closed = end < contentEnd ? regionAt(regions, end) : undefined;
 	const close = closed ? closeMarkdown(closed, text, end) : '';
 	return { start, end, body: text.slice(start, end), reopen, close };
 }
 
-/** Whitespace after the last visible character goes to the last piece, as far as it has room. */
-function attachTrailingSpace({ text, contentEnd, limit }: Layout, pieces: MessagePiece[]): void {
+/**
+ * Finishes the last piece: whitespace after the last visible character goes to it as far as it
+ * has room, and a code block the text leaves open is closed, so a block still streaming in
+ * renders as code instead of as backticks.
+ */
+function finishLastPiece({ text, contentEnd, limit, openAtEnd }: Layout, pieces: MessagePiece[]): void {
 	const last = pieces.at(-1);
 	if (!last || last.end !== contentEnd) return;
 
-	let room = Math.min(limit - pieceContent(last).length, text.length - contentEnd);
+	const closing = openAtEnd ? BLOCK_FENCE.length + 1 : 0;
+	let room = Math.max(0, Math.min(limit - pieceContent(last).length - closing, text.length - contentEnd));
 	if (text[contentEnd + room - 1] === '\r' && text[contentEnd + room] === '\n') room -= 1; // one cluster
 	last.body += text.slice(contentEnd, contentEnd + room);
 	last.end += room;
+	if (openAtEnd) last.close = closeMarkdown(openAtEnd, text, last.end);
+}
+
+/** The code block left open at the end of the text, once its first line and some code are in. */
+function openBlockAtEnd(text: string, regions: CodeRegion[], contentEnd: number): CodeRegion | undefined {
+	const last = regions.at(-1);
+	if (last?.kind !== 'block' || last.bodyEnd !== text.length) return undefined;
+
+	const started = text.indexOf('\n', last.start) !== -1 && last.firstVisible < contentEnd;
+	return started ? last : undefined;
 }
 
 /**
@@ -144,7 +164,7 @@ function attachTrailingSpace({ text, contentEnd, limit }: Layout, pieces: Messag
 function chooseCut(layout: Layout, start: number, budget: number): number {
 	const best: (number | undefined)[] = [];
 	const firstVisible = firstVisibleAt(layout.text, start);
-	for (const at of graphemeEnds(layout.text, start, start + budget)) {
+	for (const at of graphemeEnds(layout.text, start, Math.min(start + budget, layout.contentEnd - 1))) {
 		if (at <= firstVisible) continue; // a piece of only whitespace could not be sent
 
 		const rank = rankCut(layout, start, budget, at);
@@ -185,10 +205,10 @@ function rankCut(layout: Layout, start: number, budget: number, at: number): Ran
  * (a pathological stack of combining marks). Never inside a surrogate pair; it gives up the
  * code markdown rules only when no cut respecting them fits at all.
  */
-function codePointCut({ text, regions }: Layout, start: number, budget: number): number {
+function codePointCut({ text, regions, contentEnd }: Layout, start: number, budget: number): number {
 	const firstVisible = firstVisibleAt(text, start);
 	for (const strict of [true, false]) {
-		for (let at = start + budget; at > start; at--) {
+		for (let at = Math.min(start + budget, contentEnd - 1); at > start; at--) {
 			if (splitsSurrogatePair(text, at)) continue;
 
 			const region = regionAt(regions, at);

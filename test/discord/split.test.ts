@@ -173,12 +173,28 @@ describe('splitMessage', () => {
 		for (const piece of pieces) expect(fences(pieceContent(piece)) % 2).toBe(0);
 	});
 
-	it('treats a block still open at the end as a block', () => {
+	it('treats a block still open at the end as a block, and closes it so it renders as code', () => {
 		const text = `\`\`\`rust\n${'fn main() {}\n'.repeat(300)}`;
 		const pieces = splitChecked(text);
 		expect(pieces[0]?.close).toBe('```');
 		expect(pieces[1]?.reopen).toBe('```rust\n');
-		expect(pieces.at(-1)?.close).toBe('');
+		expect(pieces.at(-1)?.close).toBe('```');
+		expect(joined(pieces)).toBe(text);
+
+		expect(splitMessage('Look:\n```py\nprint(1)')).toEqual(['Look:\n```py\nprint(1)\n```']);
+	});
+
+	it('leaves a block alone until its first line and some code have arrived', () => {
+		expect(splitMessage('Look:\n```py')).toEqual(['Look:\n```py']);
+		expect(splitMessage('Look:\n```py\n')).toEqual(['Look:\n```py\n']);
+	});
+
+	it('keeps room for the fence that closes an open block', () => {
+		const text = `\`\`\`\n${'x'.repeat(1_994)}`; // 1,998 characters, 2,002 once closed
+		const pieces = splitChecked(text);
+		expect(pieces).toHaveLength(2);
+		expect(pieces.map((piece) => piece.close)).toEqual(['\n```', '\n```']);
+		expect(joined(pieces)).toBe(text);
 	});
 
 	it('cuts outside an inline code span when it can', () => {
