@@ -34,6 +34,11 @@ export interface OutgoingMessage {
 const MAX_PROMPT_SHOWN = 3_500; // an embed description holds 4096
 const EMBED_COLOUR = 0x7c5cff;
 
+/** The placeholder's first text, once the defer has been sent. */
+export function startingText(kind: MediaJob['kind']): string {
+	return `Making ${kindNoun(kind)}…`;
+}
+
 /** The placeholder's text while Rostro works: the elapsed time, which is all Rostro reports. */
 export function progressText(job: Pick<MediaJob, 'kind'>, elapsedMs: number): string {
 	const seconds = Math.max(1, Math.round(elapsedMs / 1000));

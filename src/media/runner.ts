@@ -149,7 +149,6 @@ export class JobRunner {
 
 		const where = await this.#messenger.deliver(job, message);
 		this.#drop(job.id);
-		this.#logger.info({ jobId: job.id, guildId: job.guildId, linked: download.kind === 'link' }, 'media delivered');
 		const result: MediaResult = {
 			mediaUrl: item.primaryMediaUrl,
 			attachmentUrl: where.attachmentUrl,
@@ -162,6 +161,7 @@ export class JobRunner {
 		await this.#remember({ ...job, status: 'done', result }).catch((error: unknown) => {
 			this.#logger.error({ err: error, jobId: job.id }, 'delivered, but could not record the result');
 		});
+		this.#logger.info({ jobId: job.id, guildId: job.guildId, linked: result.linked }, 'media delivered');
 	}
 
 	/** Keeps a finished job for its buttons, and lists it in the member's generations. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { guildIdOf } from '../discord/guards.js';
-import { INTERACTION_TOKEN_LIFETIME_MS } from '../discord/replies.js';
+import { INTERACTION_TOKEN_LIFETIME_MS, noMentions } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
 import type { ImagineJob, RostroClient } from '../rostro/index.js';
@@ -10,6 +10,7 @@ import { uploadLimit } from './attachment.js';
 import { promptRefusal } from './gates.js';
 import { type MediaJob, mediaJobs, type operations } from './job-record.js';
 import { imagineRequest, type MediaSpec } from './kinds.js';
+import { startingText } from './result-message.js';
 import { jobRunner } from './runner.js';
 import { rejectionSentence } from './sentences.js';
 
@@ -71,6 +72,22 @@ function newJob(
 	};
 }
 
+/** Resolves the account, passes the prompt gates and asks Rostro; a rejection is a UserError. */
+async function askRostro(interaction: StartingInteraction, ctx: AppContext, generation: GenerationOrder) {
+	const { rostro, source } = await resolveRostro(interaction, ctx);
+	if (source === 'public') throw new RangeError('generation never runs without a token');
+
+	const check = { guildId: guildIdOf(interaction), userId: interaction.user.id, channel: interaction.channel };
+	const refusal = await promptRefusal({ ...check, kind: generation.kind, prompt: generation.prompt }, ctx);
+	if (refusal) throw new UserError('prompt-refused', refusal);
+
+	const first = await ask(rostro, generation);
+	if (first.status === 'failed') {
+		throw new UserError(`rejected-${first.error ?? 'unknown'}`, rejectionSentence(first.error));
+	}
+	return { first, source };
+}
+
 /**
  * Starts a generation for an interaction: a public placeholder at once, the member's (else
  * the server's) Rostro account, the prompt gates, then Rostro's answer. The job is stored
@@ -82,16 +99,15 @@ export async function startGeneration(
 	generation: GenerationOrder,
 ): Promise<MediaJob> {
 	const placeholderId = await deferPublicly(interaction);
-	const { rostro, source } = await resolveRostro(interaction, ctx);
-	if (source === 'public') throw new RangeError('generation never runs without a token');
+	// A plain message rather than Discord's "thinking…": it says what is being made, and it can
+	// be deleted and followed by a private answer (a deleted deferral cannot, discord-api-docs #2739).
+	await interaction.editReply({ content: startingText(generation.kind), allowedMentions: noMentions });
 
-	const check = { guildId: guildIdOf(interaction), userId: interaction.user.id, channel: interaction.channel };
-	const refusal = await promptRefusal({ ...check, kind: generation.kind, prompt: generation.prompt }, ctx);
-	if (refusal) throw new UserError('prompt-refused', refusal);
-
-	const first = await ask(rostro, generation);
-	if (first.status === 'failed')
-		throw new UserError(`rejected-${first.error ?? 'unknown'}`, rejectionSentence(first.error));
+	const { first, source } = await askRostro(interaction, ctx, generation).catch(async (error: unknown) => {
+		// The public line must not stay behind a failure the member is told about privately.
+		await interaction.deleteReply().catch(() => undefined);
+		throw error;
+	});
 
 	const job: MediaJob = {
 		...newJob(interaction, generation, first),
