@@ -10,6 +10,18 @@ export interface RateInfo {
 	resetAfterMs: number;
 }
 
+/**
+ * Reads a webhook response's rate-limit headers (`X-RateLimit-Remaining`, and
+ * `X-RateLimit-Reset-After` in seconds), or undefined when either is missing.
+ */
+export function rateInfoFromHeaders(headers: { get(name: string): string | null }): RateInfo | undefined {
+	const remaining = Number(headers.get('x-ratelimit-remaining') ?? Number.NaN);
+	const resetAfterSeconds = Number(headers.get('x-ratelimit-reset-after') ?? Number.NaN);
+	if (!Number.isFinite(remaining) || !Number.isFinite(resetAfterSeconds)) return undefined;
+
+	return { remaining, resetAfterMs: resetAfterSeconds * 1_000 };
+}
+
 /** What a request resolves to: the response's rate info, or nothing when it is not visible. */
 // biome-ignore lint/suspicious/noConfusingVoidType: a callback written `async () => { … }` must fit
 export type RateReport = RateInfo | undefined | void;
@@ -470,7 +482,14 @@ export class StreamWriter {
 		}
 	}
 
-	/** The growing message shows its final piece: the next text starts a new message. */
+	/**
+	 * The growing message shows its final piece: the next text starts a new message.
+	 * Limitation: the cut keeps the code state it was made with. Discord pairs backticks
+	 * forwards, so one arriving later can pair with a backtick left unpaired before the cut and
+	 * make one inline span of the text between (a code fence included); the finished messages
+	 * then show plain backticks there. Avoiding it would mean holding back every rollover while
+	 * a backtick is unpaired, which a stray backtick would stall for the rest of the reply.
+	 */
 	#rollOver(piece: MessagePiece): void {
 		this.#from = piece.end;
 		this.#growing = undefined;

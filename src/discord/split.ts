@@ -8,7 +8,7 @@
 /** Discord's limit on a message's content. */
 export const MESSAGE_LIMIT = 2_000;
 
-/** Below this a reopened code block leaves too little room to be worth splitting for. */
+/** The smallest limit accepted: below it a reopened code block would crowd out the text. */
 export const MIN_SPLIT_LIMIT = 64;
 
 /** One message's worth of a longer text. */
@@ -86,7 +86,9 @@ export function pieceContent(piece: MessagePiece): string {
 /**
  * Splits `text` into messages of at most `limit` code units. Cuts prefer paragraph, then line,
  * then sentence, then word boundaries, and fall back to grapheme boundaries for a run with none.
- * A piece that ends inside a code block closes it and the next reopens it with the same language.
+ * A piece that ends inside a code block closes it and the next reopens it with the same language
+ * (an inline code span likewise, when it is longer than a message); a block the text leaves open
+ * is closed at the end, so a reply still streaming renders as code. No piece is only whitespace.
  *
  * Joining the bodies gives the text back, except whitespace no message has room for (a run of it
  * longer than a message, or trailing whitespace past the last piece's limit): Discord would not

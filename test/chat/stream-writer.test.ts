@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	type RateInfo,
+	rateInfoFromHeaders,
 	type StreamResult,
 	type StreamTarget,
 	StreamWriteError,
@@ -312,6 +313,53 @@ describe('StreamWriter', () => {
 		}
 	});
 
+	it('ends exact over random replies, deltas, timing and transient failures', async () => {
+		const fragments = [
+			'word ',
+			'Rostro ',
+			'\n',
+			'\n\n',
+			'. ',
+			'漢字',
+			'👨‍👩‍👧‍👦',
+			'🇯🇵',
+			'e\u0301',
+			'`x` ',
+			'@here ',
+			'<@12> ',
+		];
+		const block = `\`\`\`ts\nconst a = \`b\`;\n${'let c = 1;\n'.repeat(60)}\`\`\`\n`;
+		let seed = 11;
+		const next = () => {
+			seed = (seed * 16_807) % 2_147_483_647;
+			return seed / 2_147_483_647;
+		};
+		for (let round = 0; round < 12; round++) {
+			const parts = Array.from({ length: 400 }, () =>
+				next() < 0.02 ? block : fragments[Math.floor(next() * fragments.length)],
+			);
+			const text = `${parts.join('')}end.`;
+			const clock = new ManualClock();
+			const webhook = new FakeWebhook(clock, 'm', { bucket: new Bucket(clock) });
+			const writer = writerFor(webhook, clock, { maxAttempts: 20 });
+
+			for (let at = 0; at < text.length; ) {
+				const size = 1 + Math.floor(next() * 120);
+				if (next() < 0.05) webhook.failures.push(new Error('500: Internal Server Error'));
+				writer.push(text.slice(at, at + size));
+				at += size;
+				await clock.advance(Math.floor(next() * 400));
+			}
+			const { result } = await finishOnClock(writer, clock);
+
+			const visible = text.replaceAll('@here', '@\u200bhere').replaceAll('<@12>', '<@\u200b12>');
+			expect(result?.text, `round ${round}`).toBe(visible);
+			expect(rejoins(webhook.shown(), visible), `round ${round}`).toBe(true);
+			expect(webhook.bucket?.rejected).toBe(0);
+			for (const call of webhook.calls) expect(call.content.length).toBeLessThanOrEqual(2_000);
+		}
+	});
+
 	it('removes think blocks and stops pings, even when a tag or a ping is split across deltas', async () => {
 		const clock = new ManualClock();
 		const webhook = new FakeWebhook(clock);
@@ -549,5 +597,19 @@ describe('WebhookPacer', () => {
 
 		await clock.advance(1);
 		expect(granted.map((grant) => grant.at)).toEqual([0, 3_000]);
+	});
+});
+
+describe('rateInfoFromHeaders', () => {
+	it('reads the remaining requests and the reset in ms', () => {
+		const headers = new Headers({ 'X-RateLimit-Remaining': '3', 'X-RateLimit-Reset-After': '1.25' });
+		expect(rateInfoFromHeaders(headers)).toEqual({ remaining: 3, resetAfterMs: 1_250 });
+	});
+
+	it('gives nothing when a header is missing or not a number', () => {
+		expect(rateInfoFromHeaders(new Headers({ 'X-RateLimit-Remaining': '3' }))).toBeUndefined();
+		expect(
+			rateInfoFromHeaders(new Headers({ 'X-RateLimit-Remaining': 'x', 'X-RateLimit-Reset-After': '1' })),
+		).toBeUndefined();
 	});
 });
