@@ -66,6 +66,8 @@ const envSchema = z.object({
 	ROSTRO_BOT_SECRET_PREVIOUS: secret.optional(),
 	LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 	SHARD_COUNT: positiveInt.optional(),
+	ROSTRO_BOT_CHAT_RETENTION_DAYS: positiveInt.default(90),
+	ROSTRO_BOT_CHAT_IGNORE_PREFIX: z.string().default('//'),
 	SHARD_IDS: z
 		.string()
 		.trim()
@@ -90,6 +92,12 @@ export interface Config {
 	secret: Buffer | undefined;
 	/** The key being rotated away from, for `npm run rotate-secret`. */
 	previousSecret: Buffer | undefined;
+	chat: {
+		/** A session untouched for this many days is deleted. */
+		retentionDays: number;
+		/** Messages starting with this are not for the character. */
+		ignorePrefix: string;
+	};
 	logLevel: string;
 	shardCount: number | undefined;
 	shardIds: number[] | undefined;
@@ -162,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
 		storage: { url: values.STORAGE_URL, kind },
 		secret: values.ROSTRO_BOT_SECRET,
 		previousSecret: values.ROSTRO_BOT_SECRET_PREVIOUS,
+		chat: { retentionDays: values.ROSTRO_BOT_CHAT_RETENTION_DAYS, ignorePrefix: values.ROSTRO_BOT_CHAT_IGNORE_PREFIX },
 		logLevel: values.LOG_LEVEL,
 		shardCount: values.SHARD_COUNT,
 		shardIds: values.SHARD_IDS,

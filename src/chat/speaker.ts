@@ -1,0 +1,102 @@
+import {
+	type BaseMessageOptions,
+	ChannelType,
+	type Message,
+	type MessageCreateOptions,
+	type Webhook,
+	type WebhookMessageCreateOptions,
+} from 'discord.js';
+import type { AppContext } from '../app-context.js';
+import { neutralizeMentions } from '../discord/mentions.js';
+import { noMentions } from '../discord/replies.js';
+import { splitMessage } from '../discord/split.js';
+import { type WebhookChannel, WebhookDirectory, webhooksOf } from '../discord/webhooks.js';
+import { webhookUsername } from './webhook-name.js';
+
+/** Who a speaker speaks as. */
+export interface CharacterVoice {
+	name: string;
+	avatarUrl?: string;
+}
+
+/** Where a message goes: an existing thread, or a new forum post with this name. */
+export type SpeakTarget = { threadId: string } | { threadName: string };
+
+/** What was posted. */
+export interface Posted {
+	threadId: string;
+	messageIds: string[];
+}
+
+/**
+ * Posts as a character in a channel's threads: through the bot's own webhook with the
+ * character's name and avatar, or — without Manage Webhooks — as the bot with the name in bold.
+ * Every message pings nobody.
+ */
+export class Speaker {
+	constructor(
+		private readonly ctx: AppContext,
+		private readonly channel: WebhookChannel,
+		private readonly voice: CharacterVoice,
+	) {}
+
+	private webhook(): Promise<Webhook | undefined> {
+		return webhooksOf(this.ctx.client).forChannel(this.channel);
+	}
+
+	private asCharacter(webhook: Webhook | undefined): Pick<WebhookMessageCreateOptions, 'username' | 'avatarURL'> {
+		return webhook ? { username: webhookUsername(this.voice.name), avatarURL: this.voice.avatarUrl } : {};
+	}
+
+	/** Text as the bot posts it without a webhook: the character's name first, in bold. */
+	private signed(text: string, webhook: Webhook | undefined): string {
+		return webhook ? text : `**${this.voice.name}**\n${text}`;
+	}
+
+	/** Posts text (split to Discord's limit) and returns where it went. */
+	async say(text: string, target: SpeakTarget, extra: BaseMessageOptions = {}): Promise<Posted> {
+		const webhook = await this.webhook();
+		const pieces = splitMessage(this.signed(neutralizeMentions(text), webhook));
+		const messageIds: string[] = [];
+		let threadId = 'threadId' in target ? target.threadId : undefined;
+
+		for (const [index, content] of pieces.entries()) {
+			const last = index === pieces.length - 1;
+			const payload = { content, allowedMentions: noMentions, ...(last ? extra : {}) };
+			const message = await this.post(
+				webhook,
+				payload,
+				threadId ?? (target as { threadName: string }).threadName,
+				!threadId,
+			);
+			threadId = message.channelId;
+			messageIds.push(message.id);
+		}
+		return { threadId: threadId as string, messageIds };
+	}
+
+	/** Posts one message in a thread (or opens a forum post), as the character. */
+	async post(
+		webhook: Webhook | undefined,
+		payload: BaseMessageOptions,
+		thread: string,
+		createPost = false,
+	): Promise<Message> {
+		if (webhook) {
+			const where = createPost ? { threadName: thread } : { threadId: thread };
+			try {
+				return await webhook.send({ ...payload, ...this.asCharacter(webhook), ...where });
+			} catch (error) {
+				if (WebhookDirectory.isGone(error)) webhooksOf(this.ctx.client).forget(this.channel.id);
+				throw error;
+			}
+		}
+		if (createPost && this.channel.type === ChannelType.GuildForum) {
+			const post = await this.channel.threads.create({ name: thread, message: payload as MessageCreateOptions });
+			return (await post.fetchStarterMessage()) as Message;
+		}
+		const target = await this.ctx.client.channels.fetch(thread);
+		if (!target?.isSendable()) throw new Error(`cannot post in thread ${thread}`);
+		return target.send(payload as MessageCreateOptions);
+	}
+}
