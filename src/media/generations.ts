@@ -23,7 +23,8 @@ type GenerationList = z.output<typeof listSchema>;
 /** The most a member's list keeps per server; older entries fall off. */
 export const MAX_GENERATIONS = 100;
 
-function generations(ctx: Pick<AppContext, 'store'>): Namespace<GenerationList> {
+/** The namespace of members' generation lists (opening it also lets `forgetGuild` see it). */
+export function generations(ctx: Pick<AppContext, 'store'>): Namespace<GenerationList> {
 	return ctx.store.namespace('generations').withSchema(listSchema);
 }
 

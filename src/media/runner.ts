@@ -6,7 +6,7 @@ import type { ImagineJob } from '../rostro/index.js';
 import { downloadMedia, MediaDownloadError } from './attachment.js';
 import { pollDelayMs } from './backoff.js';
 import { JobMessenger } from './delivery.js';
-import { recordGeneration } from './generations.js';
+import { generations, recordGeneration } from './generations.js';
 import { FINISHED_JOB_TTL_MS, type MediaJob, type MediaResult, mediaJobs, pendingJobs } from './job-record.js';
 import { attachedResult, linkedResult, progressText } from './result-message.js';
 import { PollScheduler } from './scheduler.js';
@@ -54,6 +54,8 @@ export class JobRunner {
 	constructor(private readonly ctx: AppContext) {
 		this.#logger = ctx.logger.child({ component: 'media' });
 		this.#messenger = new JobMessenger(ctx.client, ctx.store.vault, this.#logger);
+		// forgetGuild only sweeps namespaces opened in this process: open the lists from the start.
+		generations(ctx);
 	}
 
 	/** How many jobs are being polled. */

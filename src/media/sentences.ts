@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import {
 	RostroConnectionError,
 	RostroError,
@@ -35,7 +36,12 @@ export function isTransient(error: unknown): boolean {
 	);
 }
 
-/** What a member is told when polling a job failed for good, and whether it is a bug worth an error log. */
+const channelPermissionCodes: unknown[] = [RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.MissingAccess];
+
+/**
+ * What a member is told when following a job failed for good (checking it or posting its
+ * result), with a reference for the log when it is a bug.
+ */
 export function pollFailure(error: unknown, job: Pick<MediaJob, 'source'>): { message: string; reference?: string } {
 	if (error instanceof RostroUnauthorizedError || error instanceof RostroForbiddenError) {
 		return {
@@ -47,6 +53,12 @@ export function pollFailure(error: unknown, job: Pick<MediaJob, 'source'>): { me
 	}
 	if (error instanceof RostroNotFoundError) {
 		return { message: 'Rostro no longer knows this generation, so it cannot be delivered; try again.' };
+	}
+	if (error instanceof DiscordAPIError && channelPermissionCodes.includes(error.code)) {
+		return {
+			message:
+				"I could not post the result in the channel: I lack Send Messages, Embed Links or Attach Files there. An admin can grant them in the channel's settings.",
+		};
 	}
 	if (isTransient(error)) return { message: 'Rostro stopped answering before this was finished; try again shortly.' };
 

@@ -1,3 +1,4 @@
+import { DiscordAPIError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { isTransient, pollFailure, rejectionSentence } from '../../src/media/sentences.js';
 import {
@@ -47,6 +48,13 @@ describe('pollFailure', () => {
 		expect(pollFailure(missing, { source: 'guild' })).toEqual({
 			message: 'Rostro no longer knows this generation, so it cannot be delivered; try again.',
 		});
+	});
+
+	it('names the permissions a channel post needs when Discord refuses it', () => {
+		const refused = new DiscordAPIError({ code: 50013, message: 'Missing Permissions' }, 50013, 403, 'POST', '/x', {});
+		expect(pollFailure(refused, { source: 'guild' }).message).toMatch(
+			/lack Send Messages, Embed Links or Attach Files/,
+		);
 	});
 
 	it('gives anything unexpected a reference for the log', () => {
