@@ -4,9 +4,11 @@ import {
 	InteractionContextType,
 	SlashCommandBuilder,
 } from 'discord.js';
+import type { AppContext } from '../src/app-context.js';
+import { end, info, list, model, onReplyButton, persona, reset, say } from '../src/chat/actions.js';
 import { suggest } from '../src/chat/choices.js';
 import { startChat } from '../src/chat/start.js';
-import type { Command } from '../src/discord/command.js';
+import type { Command, ComponentInteraction } from '../src/discord/command.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { resolveRostro } from '../src/discord/tokens.js';
 
@@ -28,9 +30,38 @@ const data = new SlashCommandBuilder()
 			)
 			.addBooleanOption((o) => o.setName('private').setDescription('A private thread only invited members see')),
 	)
+	.addSubcommand((sub) =>
+		sub
+			.setName('say')
+			.setDescription('Say something to the character in this chat thread')
+			.addStringOption((o) =>
+				o.setName('message').setDescription('What you say').setRequired(true).setMaxLength(2_000),
+			),
+	)
+	.addSubcommand((sub) => sub.setName('end').setDescription('End this chat and archive its thread'))
+	.addSubcommand((sub) => sub.setName('reset').setDescription('Make the character forget this chat, keep the thread'))
+	.addSubcommand((sub) =>
+		sub
+			.setName('persona')
+			.setDescription('Who you are in this server’s chats')
+			.addStringOption((o) =>
+				o.setName('name').setDescription('Your name in the story').setRequired(true).setMaxLength(80),
+			)
+			.addStringOption((o) =>
+				o.setName('description').setDescription('A few lines about you').setRequired(true).setMaxLength(1_000),
+			),
+	)
+	.addSubcommand((sub) => sub.setName('info').setDescription('The character, model and memory of this chat'))
+	.addSubcommand((sub) =>
+		sub
+			.setName('model')
+			.setDescription('Switch this chat’s model')
+			.addStringOption((o) => o.setName('name').setDescription('The model').setRequired(true).setAutocomplete(true)),
+	)
+	.addSubcommand((sub) => sub.setName('list').setDescription('The server’s chats, with links'))
 	.toJSON();
 
-async function start(interaction: ChatInputCommandInteraction, ctx: Parameters<Command['execute']>[1]) {
+async function start(interaction: ChatInputCommandInteraction, ctx: AppContext) {
 	await defer(interaction, 'private');
 	const { rostro } = await resolveRostro(interaction, ctx);
 	const greeting = interaction.options.getString('greeting');
@@ -43,12 +74,24 @@ async function start(interaction: ChatInputCommandInteraction, ctx: Parameters<C
 	await sendPrivate(interaction, { content: `Your chat is open: <#${threadId}>.` });
 }
 
+const subcommands = { start, say, end, reset, persona, info, model, list };
+
+const replyButton =
+	(action: string) => async (interaction: ComponentInteraction, ctx: AppContext, threadId: string) => {
+		if (!interaction.isButton()) return;
+		await onReplyButton(interaction, ctx, action, threadId);
+	};
+
 export default {
 	data,
 	async execute(interaction, ctx) {
-		return start(interaction, ctx);
+		const name = interaction.options.getSubcommand() as keyof typeof subcommands;
+		await (subcommands[name] ?? start)(interaction, ctx);
 	},
 	async autocomplete(interaction, ctx) {
 		await interaction.respond(await suggest(interaction, ctx));
 	},
+	components: Object.fromEntries(
+		['regen', 'prev', 'next', 'continue', 'delete', 'retry'].map((action) => [action, replyButton(action)]),
+	),
 } satisfies Command<ChatInputCommandInteraction>;

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Client, Events } from 'discord.js';
 import type { AppContext } from './app-context.js';
+import { hearMessage } from './chat/actions.js';
 import type { Config } from './config.js';
 import { type ClientOverrides, createClient } from './discord/client.js';
 import { purge, welcome } from './discord/guild-events.js';
@@ -27,6 +28,7 @@ function listen(ctx: AppContext, router: Router): void {
 		work().catch((error: unknown) => logger.error({ err: error }, `${what} failed`));
 
 	client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+	client.on(Events.MessageCreate, (message) => void safely('chat message', () => hearMessage(message, ctx)));
 	client.on(Events.GuildCreate, (guild) => void safely('welcome', () => welcome(guild, ctx)));
 	client.on(Events.GuildDelete, (guild) => void safely('purge', () => purge(guild.id, ctx)));
 	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));

@@ -45,6 +45,8 @@ export const chatSessionSchema = z.object({
 	createdAt: z.number(),
 	updatedAt: z.number(),
 	lastReply: replySchema.optional(),
+	/** How many of the oldest turns no longer fit the model's context, as last said in the thread. */
+	forgotten: z.number().int().nonnegative().optional(),
 });
 
 export type ChatSession = z.infer<typeof chatSessionSchema>;

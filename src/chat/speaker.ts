@@ -11,6 +11,7 @@ import { neutralizeMentions } from '../discord/mentions.js';
 import { noMentions } from '../discord/replies.js';
 import { splitMessage } from '../discord/split.js';
 import { type WebhookChannel, WebhookDirectory, webhooksOf } from '../discord/webhooks.js';
+import type { StreamTarget } from './stream-writer.js';
 import { webhookUsername } from './webhook-name.js';
 
 /** Who a speaker speaks as. */
@@ -73,6 +74,45 @@ export class Speaker {
 			messageIds.push(message.id);
 		}
 		return { threadId: threadId as string, messageIds };
+	}
+
+	/** Where a streamed reply goes in a thread: new messages and edits as the character. */
+	async streamTarget(threadId: string): Promise<StreamTarget> {
+		const webhook = await this.webhook();
+		let first = true;
+		return {
+			send: async (content) => {
+				const text = first ? this.signed(content, webhook) : content;
+				first = false;
+				const message = await this.post(webhook, { content: text, allowedMentions: noMentions }, threadId);
+				return { id: message.id };
+			},
+			edit: async (id, content) => {
+				await this.edit(webhook, threadId, id, { content });
+			},
+		};
+	}
+
+	/** Edits a message the character posted in a thread (its content, its buttons). */
+	async edit(
+		webhook: Webhook | undefined,
+		threadId: string,
+		messageId: string,
+		payload: Pick<BaseMessageOptions, 'content' | 'components'>,
+	): Promise<void> {
+		const body = { ...payload, allowedMentions: noMentions };
+		if (webhook) {
+			await webhook.editMessage(messageId, { ...body, threadId });
+			return;
+		}
+		const thread = await this.ctx.client.channels.fetch(threadId);
+		if (!thread?.isTextBased()) throw new Error(`cannot edit in thread ${threadId}`);
+		await thread.messages.edit(messageId, body);
+	}
+
+	/** The webhook this speaker uses, if the bot may manage webhooks in the channel. */
+	currentWebhook(): Promise<Webhook | undefined> {
+		return this.webhook();
 	}
 
 	/** Posts one message in a thread (or opens a forum post), as the character. */

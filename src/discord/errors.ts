@@ -13,7 +13,7 @@ import {
 import { VaultError } from '../store/vault.js';
 import { botChannelPermissions, missingBotPermissions } from './permissions.js';
 import { sendPrivate } from './replies.js';
-import { tokenSourceOf } from './tokens.js';
+import { type TokenSource, tokenSourceOf } from './tokens.js';
 import { UserError } from './user-error.js';
 
 export { UserError };
@@ -25,8 +25,8 @@ export interface ErrorReport {
 	reference?: string;
 }
 
-function rejectedToken(interaction: Interaction): string {
-	return tokenSourceOf(interaction) === 'member'
+function rejectedToken(source: TokenSource | undefined): string {
+	return source === 'member'
 		? 'Rostro rejected your linked token; run /account link with a new one, or /account unlink.'
 		: "This server's Rostro token was rejected; an admin can run /setup token.";
 }
@@ -37,19 +37,26 @@ function whenToRetry(error: RostroRateLimitError): string {
 	return `Rostro is busy with another request on this account; try again in ${seconds} ${unit}.`;
 }
 
-function discordPermissionMessage(interaction: Interaction): string {
-	const missing = missingBotPermissions(interaction, botChannelPermissions);
+function discordPermissionMessage(interaction: Interaction | undefined): string {
+	const missing = interaction ? missingBotPermissions(interaction, botChannelPermissions) : [];
 	const list = missing.length > 0 ? missing.join(', ') : 'a permission it needs';
 	return `I can't do that here: I lack ${list} in this channel. An admin can grant it in the channel's settings.`;
 }
 
-/** Turns any error into the one sentence a member sees. */
-export function describeError(error: unknown, interaction: Interaction): ErrorReport {
+/**
+ * Turns any error into the one sentence a member sees. The interaction (when there is one) tells
+ * whose token was used and what the bot lacks; outside interactions the token source is given.
+ */
+export function describeError(
+	error: unknown,
+	interaction?: Interaction,
+	source = interaction && tokenSourceOf(interaction),
+): ErrorReport {
 	if (error instanceof UserError) return { message: error.message, level: 'debug' };
 	if (error instanceof VaultError) return { message: error.message, level: 'warn' };
 
 	if (error instanceof RostroUnauthorizedError || error instanceof RostroForbiddenError) {
-		return { message: rejectedToken(interaction), level: 'warn' };
+		return { message: rejectedToken(source), level: 'warn' };
 	}
 	if (error instanceof RostroRateLimitError) return { message: whenToRetry(error), level: 'warn' };
 	if (

@@ -49,6 +49,20 @@ export async function guildToken(ctx: AppContext, guildId: string | null): Promi
 	return sealed ? openToken(ctx, sealed, 'guild') : undefined;
 }
 
+/** The member's linked token, else the server's, bound to a client; undefined when neither is set. */
+export async function rostroFor(
+	ctx: AppContext,
+	userId: string,
+	guildId: string | null,
+): Promise<(ResolvedRostro & { payer: string }) | undefined> {
+	const own = await memberToken(ctx, userId);
+	if (own) return { rostro: ctx.rostro.withToken(own), source: 'member', payer: `member:${userId}` };
+
+	const server = await guildToken(ctx, guildId);
+	if (server) return { rostro: ctx.rostro.withToken(server), source: 'guild', payer: `guild:${guildId}` };
+	return undefined;
+}
+
 /**
  * Picks the Rostro account an interaction runs as: the member's linked token, else the server's,
  * else an anonymous client where Rostro allows public reads, else a clear refusal.
@@ -64,11 +78,8 @@ export async function resolveRostro(
 }
 
 async function pickToken(interaction: Interaction, ctx: AppContext, allowPublic: boolean): Promise<ResolvedRostro> {
-	const own = await memberToken(ctx, interaction.user.id);
-	if (own) return { rostro: ctx.rostro.withToken(own), source: 'member' };
-
-	const server = await guildToken(ctx, interaction.guildId);
-	if (server) return { rostro: ctx.rostro.withToken(server), source: 'guild' };
+	const resolved = await rostroFor(ctx, interaction.user.id, interaction.guildId);
+	if (resolved) return resolved;
 
 	if (allowPublic) return { rostro: ctx.rostro, source: 'public' };
 	throw new UserError('no-token', 'This server is not connected to Rostro yet; an admin must run /setup token.');

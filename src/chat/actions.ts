@@ -1,0 +1,206 @@
+import {
+	type ButtonInteraction,
+	type ChatInputCommandInteraction,
+	escapeMarkdown,
+	type Interaction,
+	type Message,
+	type ThreadChannel,
+} from 'discord.js';
+import type { AppContext } from '../app-context.js';
+import { guildIdOf } from '../discord/guards.js';
+import { neutralizeMentions } from '../discord/mentions.js';
+import { isModerator } from '../discord/permissions.js';
+import { defer, sendPrivate } from '../discord/replies.js';
+import { UserError } from '../discord/user-error.js';
+import { webhooksOf } from '../discord/webhooks.js';
+import { chatEngineOf, replyButtons } from './engine.js';
+import { countTokens } from './prompt/index.js';
+import { type ChatSession, chatSessions } from './session.js';
+
+const MAX_LINE = 4_000;
+
+function displayName(interaction: Interaction): string {
+	const member = interaction.member;
+	return member && 'displayName' in member ? member.displayName : interaction.user.displayName;
+}
+
+/** The session of the thread an interaction happened in; a clear refusal outside chat threads. */
+export async function sessionHere(interaction: Interaction, ctx: AppContext): Promise<ChatSession> {
+	const session = interaction.channelId ? await chatSessions(ctx).get(interaction.channelId) : undefined;
+	if (!session || session.guildId !== interaction.guildId) {
+		throw new UserError('not-a-chat', 'This is not a chat thread; start one with /chat start.');
+	}
+	return session;
+}
+
+function maySteer(interaction: Interaction, session: ChatSession): boolean {
+	return session.participants.includes(interaction.user.id) || isModerator(interaction);
+}
+
+/** `/chat say`: shows the member's line in the thread, then the character answers. */
+export async function say(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	const session = await sessionHere(interaction, ctx);
+	const text = interaction.options.getString('message', true).trim().slice(0, MAX_LINE);
+	if (!text) throw new UserError('empty-line', 'Say something first.');
+
+	const name = displayName(interaction);
+	await interaction.reply({
+		content: `**${escapeMarkdown(name)}**: ${neutralizeMentions(text)}`.slice(0, 2_000),
+		allowedMentions: { parse: [] },
+	});
+	chatEngineOf(ctx).hear(session.threadId, { userId: interaction.user.id, displayName: name, text });
+}
+
+/** A member's plain message in a chat thread (with the Message Content intent). */
+export async function hearMessage(message: Message, ctx: AppContext): Promise<void> {
+	if (message.author.bot || message.webhookId || !message.inGuild() || !message.channel.isThread()) return;
+	const text = message.content.trim();
+	if (!text || text.startsWith(ctx.config.chat.ignorePrefix)) return;
+
+	const session = await chatSessions(ctx).get(message.channelId);
+	if (!session || session.guildId !== message.guildId) return;
+	const name = message.member?.displayName ?? message.author.displayName;
+	chatEngineOf(ctx).hear(session.threadId, {
+		userId: message.author.id,
+		displayName: name,
+		text: text.slice(0, MAX_LINE),
+	});
+}
+
+/** `/chat end`: archives the thread; the session stays until retention removes it. */
+export async function end(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	const session = await sessionHere(interaction, ctx);
+	if (!maySteer(interaction, session))
+		throw new UserError('not-participant', 'Only the chat’s participants and moderators can end it.');
+	await interaction.reply({
+		content: `The chat with ${escapeMarkdown(session.character.name)} has ended.`,
+		allowedMentions: { parse: [] },
+	});
+	ctx.logger.info({ threadId: session.threadId }, 'chat ended');
+	await (interaction.channel as ThreadChannel).setArchived(true, 'The chat ended');
+}
+
+/** `/chat reset`: forgets the history, keeps the character. */
+export async function reset(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	const session = await sessionHere(interaction, ctx);
+	if (!maySteer(interaction, session))
+		throw new UserError('not-participant', 'Only the chat’s participants and moderators can reset it.');
+	const { lastReply: _gone, forgotten: _none, ...rest } = session;
+	await chatSessions(ctx).set(session.threadId, { ...rest, history: [], updatedAt: Date.now() });
+	await interaction.reply({
+		content: `${escapeMarkdown(session.character.name)} has forgotten this chat so far.`,
+		allowedMentions: { parse: [] },
+	});
+}
+
+/** `/chat persona`: how the member presents themselves in this server's roleplay. */
+export async function persona(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	const name = interaction.options.getString('name', true).trim().slice(0, 80);
+	const description = interaction.options.getString('description', true).trim().slice(0, 1_000);
+	const guildId = guildIdOf(interaction);
+	const settings = (await ctx.store.members.get(interaction.user.id)) ?? {};
+	const personas = { ...settings.personas, [guildId]: { name, description } };
+	await ctx.store.members.set(interaction.user.id, { ...settings, personas });
+	await sendPrivate(interaction, { content: `In this server's chats you are now **${escapeMarkdown(name)}**.` });
+}
+
+/** `/chat info`: the character, the model, the turns in memory and the tokens they use. */
+export async function info(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	const session = await sessionHere(interaction, ctx);
+	const tokens = session.history.reduce((sum, turn) => sum + (turn.tokens ?? countTokens(turn.text)), 0);
+	const lines = [
+		`Character: **${escapeMarkdown(session.character.name)}** (${session.character.fullPath})`,
+		`Model: ${session.model}`,
+		`Turns in memory: ${session.history.length} (about ${tokens.toLocaleString('en')} tokens)`,
+		session.forgotten ? `Forgotten (too old for the model's context): ${session.forgotten}` : '',
+	];
+	await sendPrivate(interaction, { content: lines.filter(Boolean).join('\n') });
+}
+
+/** `/chat model`: switches the thread's model. */
+export async function model(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	const session = await sessionHere(interaction, ctx);
+	if (!maySteer(interaction, session))
+		throw new UserError('not-participant', 'Only the chat’s participants and moderators can change its model.');
+	const name = interaction.options.getString('name', true).trim();
+	await defer(interaction, 'private');
+	const models = await ctx.rostro.chat.models();
+	if (!models.some((known) => known.id === name))
+		throw new UserError('model-unknown', `Rostro has no chat model called ${name}.`);
+	await chatSessions(ctx).set(session.threadId, { ...session, model: name, updatedAt: Date.now() });
+	await sendPrivate(interaction, { content: `This chat now uses ${name}.` });
+}
+
+/** `/chat list`: the server's active chats, with links. */
+export async function list(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	const guildId = guildIdOf(interaction);
+	const chats: ChatSession[] = [];
+	for await (const [, session] of chatSessions(ctx).entries()) {
+		if (session.guildId === guildId && !session.private) chats.push(session);
+	}
+	chats.sort((a, b) => b.updatedAt - a.updatedAt);
+	const lines = chats.slice(0, 25).map((chat) => `<#${chat.threadId}> ${escapeMarkdown(chat.character.name)}`);
+	await sendPrivate(interaction, {
+		content:
+			lines.length > 0
+				? `Active chats:\n${lines.join('\n')}`
+				: 'No chats in this server yet; start one with /chat start.',
+	});
+}
+
+/** The buttons on a reply: Regenerate, ◀ ▶, Continue, Delete, and Retry after a failure. */
+export async function onReplyButton(interaction: ButtonInteraction, ctx: AppContext, action: string, threadId: string) {
+	const session = await chatSessions(ctx).get(threadId);
+	if (!session) throw new UserError('chat-gone', 'This chat is over.');
+	const causedIt = session.lastReply?.causedBy === interaction.user.id;
+	const allowed = action === 'delete' ? causedIt || isModerator(interaction) : maySteer(interaction, session);
+	if (!allowed) throw new UserError('not-participant', 'Only the chat’s participants and moderators can do that.');
+
+	if (action === 'prev' || action === 'next') return swipe(interaction, ctx, session, action === 'next' ? 1 : -1);
+	if (action === 'delete') return deleteReply(interaction, ctx, session);
+
+	await interaction.deferUpdate();
+	const mode = action === 'regen' ? 'regenerate' : action === 'continue' ? 'continue' : 'answer';
+	if (action === 'retry') await interaction.message.delete().catch(() => undefined); // the failure note has served
+	await chatEngineOf(ctx).again(threadId, mode, interaction.user.id);
+}
+
+// Limitation: a swiped alternative is shown in the message that carries the buttons, cut to one
+// message; the earlier pieces of a reply that spanned several messages stay as they were.
+async function swipe(interaction: ButtonInteraction, ctx: AppContext, session: ChatSession, step: number) {
+	const reply = session.lastReply;
+	if (!reply) return;
+	const index = Math.min(reply.alternatives.length - 1, Math.max(0, reply.index + step));
+	const text = reply.alternatives[index] ?? '';
+	const history = [
+		...session.history.slice(0, -1),
+		{ role: 'assistant' as const, speaker: session.character.name, text },
+	];
+	const updated = { ...session, history, lastReply: { ...reply, index }, updatedAt: Date.now() };
+	await chatSessions(ctx).set(session.threadId, updated);
+	await interaction.update({
+		content: neutralizeMentions(text).slice(0, 2_000),
+		components: replyButtons(session.threadId, updated.lastReply),
+	});
+}
+
+async function deleteReply(interaction: ButtonInteraction, ctx: AppContext, session: ChatSession) {
+	const reply = session.lastReply;
+	if (!reply) return;
+	await interaction.deferUpdate();
+	const parent = await ctx.client.channels.fetch(session.channelId);
+	const webhook =
+		parent && 'fetchWebhooks' in parent ? await webhooksOf(ctx.client).forChannel(parent as never) : undefined;
+	for (const id of reply.messageIds) {
+		const removal = webhook
+			? webhook.deleteMessage(id, session.threadId)
+			: (interaction.channel as ThreadChannel).messages.delete(id);
+		await removal.catch(() => undefined); // already gone is as good as deleted
+	}
+	const { lastReply: _deleted, ...rest } = session;
+	await chatSessions(ctx).set(session.threadId, {
+		...rest,
+		history: session.history.slice(0, -1),
+		updatedAt: Date.now(),
+	});
+}
