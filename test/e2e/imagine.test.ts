@@ -134,6 +134,11 @@ function waitForLog(msg: string, extra: (line: Record<string, unknown>) => boole
 	return world.bot.waitForLog((line) => line.msg === msg && extra(line), RESULT_TIMEOUT_MS);
 }
 
+/** Resolves once the bot has stored the job this interaction started. */
+function jobStarted(handle: InteractionHandle) {
+	return waitForLog('media job started', (line) => line.interactionId === handle.id);
+}
+
 describe('/imagine', () => {
 	it('defers publicly, then attaches exactly the bytes Rostro made, with the prompt in an embed', async () => {
 		const handle = imagine({ prompt: 'a lighthouse at dusk', aspect: '16:9' });
@@ -264,7 +269,8 @@ describe('rejections and failures', () => {
 		const handle = imagine({ prompt: 'a stubborn tower' });
 		const { message } = await resultOf(handle);
 		expect(await fileAt(message?.attachments[0]?.url ?? '')).toEqual(latestJob('a stubborn tower').media?.bytes);
-		await waitForLog('job check failed');
+		const jobId = buttonId(message as APIMessage, 'regen').split(':')[2];
+		await waitForLog('job check failed', (line) => line.jobId === jobId);
 	});
 
 	it('tells the member privately when Rostro refuses the checks for good', async () => {
@@ -372,7 +378,7 @@ describe('jobs outlive the bot and the interaction', () => {
 	it('a restart in the middle of a generation still delivers it through the same reply', async () => {
 		world.rostro.options.jobDurationMs = 8_000;
 		const handle = imagine({ prompt: 'a clock tower mid-restart' });
-		await waitForLog('media job started');
+		await jobStarted(handle);
 		await world.restart();
 		const { message } = await resultOf(handle);
 		expect(await fileAt(message?.attachments[0]?.url ?? '')).toEqual(
@@ -387,7 +393,7 @@ describe('jobs outlive the bot and the interaction', () => {
 		const handle = imagine({ prompt: 'a late-night diner' });
 		const placeholder =
 			(await discord.waitForResponse(handle, (response) => response.kind === 'callback')).message?.id ?? '';
-		await waitForLog('media job started', (line) => line.kind === 'image');
+		await jobStarted(handle);
 		discord.expireInteraction(handle);
 
 		const posted = await discord.waitForMessage(
@@ -405,7 +411,7 @@ describe('jobs outlive the bot and the interaction', () => {
 		const { discord, env } = world;
 		world.rostro.options.jobDurationMs = 6_000;
 		const handle = imagine({ prompt: 'a forgotten lantern' });
-		await waitForLog('media job started');
+		await jobStarted(handle);
 		await world.bot.stop();
 
 		const store = await openStore(loadConfig(env), silentLogger);
