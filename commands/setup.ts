@@ -8,11 +8,13 @@ import {
 } from 'discord.js';
 import { connectGuild, disconnectGuild } from '../src/accounts.js';
 import type { AppContext } from '../src/app-context.js';
+import { suggest } from '../src/chat/choices.js';
 import { type Command, customId } from '../src/discord/command.js';
 import { guildIdOf, requireAdmin } from '../src/discord/guards.js';
 import { TOKEN_FIELD, tokenModal } from '../src/discord/modals.js';
-import { botChannelPermissions, missingBotPermissions } from '../src/discord/permissions.js';
+import { botChannelPermissions, isAdmin, missingBotPermissions } from '../src/discord/permissions.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
+import { UserError } from '../src/discord/user-error.js';
 
 const data = new SlashCommandBuilder()
 	.setName('setup')
@@ -23,6 +25,12 @@ const data = new SlashCommandBuilder()
 	.addSubcommand((sub) => sub.setName('token').setDescription('Set the Rostro API token this server uses'))
 	.addSubcommand((sub) => sub.setName('logout').setDescription("Forget this server's Rostro token"))
 	.addSubcommand((sub) => sub.setName('show').setDescription('Show the Rostro account, the policy and this channel'))
+	.addSubcommand((sub) =>
+		sub
+			.setName('chat-model')
+			.setDescription('The model new chats use unless a member picks one')
+			.addStringOption((o) => o.setName('name').setDescription('The model').setRequired(true).setAutocomplete(true)),
+	)
 	.toJSON();
 
 async function show(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
@@ -35,8 +43,24 @@ async function show(interaction: ChatInputCommandInteraction, ctx: AppContext): 
 		missing.length === 0
 			? 'In this channel I have every permission I need.'
 			: `In this channel I lack: ${missing.join(', ')}.`;
-	const policy = 'NSFW content: only in age-restricted channels (and their threads).';
+	const policy = [
+		'NSFW content: only in age-restricted channels (and their threads).',
+		`Chat model for new chats: ${settings?.chatModel ?? 'the first one Rostro lists'}.`,
+	].join('\n');
 	await sendPrivate(interaction, { content: [account, policy, here].join('\n') });
+}
+
+async function chatModel(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	const name = interaction.options.getString('name', true).trim();
+	await defer(interaction, 'private');
+	const models = await ctx.rostro.chat.models();
+	if (!models.some((model) => model.id === name)) {
+		throw new UserError('model-unknown', `Rostro has no chat model called ${name}.`);
+	}
+	const guildId = guildIdOf(interaction);
+	const settings = (await ctx.store.guilds.get(guildId)) ?? {};
+	await ctx.store.guilds.set(guildId, { ...settings, chatModel: name });
+	await sendPrivate(interaction, { content: `New chats in this server now use ${name}.` });
 }
 
 async function logout(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
@@ -57,7 +81,11 @@ export default {
 			return;
 		}
 		if (subcommand === 'logout') return logout(interaction, ctx);
+		if (subcommand === 'chat-model') return chatModel(interaction, ctx);
 		return show(interaction, ctx);
+	},
+	async autocomplete(interaction, ctx) {
+		await interaction.respond(isAdmin(interaction) ? await suggest(interaction, ctx) : []);
 	},
 	modals: {
 		async token(interaction, ctx) {

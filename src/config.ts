@@ -68,6 +68,19 @@ const envSchema = z.object({
 	SHARD_COUNT: positiveInt.optional(),
 	ROSTRO_BOT_CHAT_RETENTION_DAYS: positiveInt.default(90),
 	ROSTRO_BOT_CHAT_IGNORE_PREFIX: z.string().default('//'),
+	ROSTRO_BOT_CHAT_CONTEXT_SIZES: z
+		.string()
+		.trim()
+		.regex(/^[\w.:/-]+=\d+(\s*,\s*[\w.:/-]+=\d+)*$/, 'expected model=tokens pairs, for example mythomax=4096,asha=8192')
+		.transform((text) =>
+			Object.fromEntries(
+				text.split(',').map((pair) => {
+					const [model = '', tokens = ''] = pair.trim().split('=');
+					return [model, Number(tokens)];
+				}),
+			),
+		)
+		.optional(),
 	SHARD_IDS: z
 		.string()
 		.trim()
@@ -97,6 +110,8 @@ export interface Config {
 		retentionDays: number;
 		/** Messages starting with this are not for the character. */
 		ignorePrefix: string;
+		/** Context sizes per model id that override the built-in table. */
+		contextSizes: Record<string, number>;
 	};
 	logLevel: string;
 	shardCount: number | undefined;
@@ -170,7 +185,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
 		storage: { url: values.STORAGE_URL, kind },
 		secret: values.ROSTRO_BOT_SECRET,
 		previousSecret: values.ROSTRO_BOT_SECRET_PREVIOUS,
-		chat: { retentionDays: values.ROSTRO_BOT_CHAT_RETENTION_DAYS, ignorePrefix: values.ROSTRO_BOT_CHAT_IGNORE_PREFIX },
+		chat: {
+			retentionDays: values.ROSTRO_BOT_CHAT_RETENTION_DAYS,
+			ignorePrefix: values.ROSTRO_BOT_CHAT_IGNORE_PREFIX,
+			contextSizes: values.ROSTRO_BOT_CHAT_CONTEXT_SIZES ?? {},
+		},
 		logLevel: values.LOG_LEVEL,
 		shardCount: values.SHARD_COUNT,
 		shardIds: values.SHARD_IDS,

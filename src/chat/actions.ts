@@ -15,7 +15,7 @@ import { UserError } from '../discord/user-error.js';
 import { webhooksOf } from '../discord/webhooks.js';
 import { chatEngineOf, replyButtons } from './engine.js';
 import { countTokens } from './prompt/index.js';
-import { type ChatSession, chatSessions } from './session.js';
+import { type ChatSession, chatSessions, saveSession } from './session.js';
 
 const MAX_LINE = 4_000;
 
@@ -86,7 +86,7 @@ export async function reset(interaction: ChatInputCommandInteraction, ctx: AppCo
 	if (!maySteer(interaction, session))
 		throw new UserError('not-participant', 'Only the chat’s participants and moderators can reset it.');
 	const { lastReply: _gone, forgotten: _none, ...rest } = session;
-	await chatSessions(ctx).set(session.threadId, { ...rest, history: [], updatedAt: Date.now() });
+	await saveSession(ctx, { ...rest, history: [] });
 	await interaction.reply({
 		content: `${escapeMarkdown(session.character.name)} has forgotten this chat so far.`,
 		allowedMentions: { parse: [] },
@@ -127,7 +127,7 @@ export async function model(interaction: ChatInputCommandInteraction, ctx: AppCo
 	const models = await ctx.rostro.chat.models();
 	if (!models.some((known) => known.id === name))
 		throw new UserError('model-unknown', `Rostro has no chat model called ${name}.`);
-	await chatSessions(ctx).set(session.threadId, { ...session, model: name, updatedAt: Date.now() });
+	await saveSession(ctx, { ...session, model: name });
 	await sendPrivate(interaction, { content: `This chat now uses ${name}.` });
 }
 
@@ -177,7 +177,7 @@ async function swipe(interaction: ButtonInteraction, ctx: AppContext, session: C
 		{ role: 'assistant' as const, speaker: session.character.name, text },
 	];
 	const updated = { ...session, history, lastReply: { ...reply, index }, updatedAt: Date.now() };
-	await chatSessions(ctx).set(session.threadId, updated);
+	await saveSession(ctx, updated);
 	await interaction.update({
 		content: neutralizeMentions(text).slice(0, 2_000),
 		components: replyButtons(session.threadId, updated.lastReply),
@@ -198,9 +198,5 @@ async function deleteReply(interaction: ButtonInteraction, ctx: AppContext, sess
 		await removal.catch(() => undefined); // already gone is as good as deleted
 	}
 	const { lastReply: _deleted, ...rest } = session;
-	await chatSessions(ctx).set(session.threadId, {
-		...rest,
-		history: session.history.slice(0, -1),
-		updatedAt: Date.now(),
-	});
+	await saveSession(ctx, { ...rest, history: session.history.slice(0, -1) });
 }

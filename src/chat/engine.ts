@@ -17,8 +17,8 @@ import { rostroFor, type TokenSource } from '../discord/tokens.js';
 import type { WebhookChannel } from '../discord/webhooks.js';
 import type { Character, RostroClient } from '../rostro/index.js';
 import { TokenLanes } from './lanes.js';
-import { buildPrompt, DEFAULT_REPLY_TOKENS } from './prompt/index.js';
-import { type ChatSession, chatSessions, type Turn } from './session.js';
+import { buildPrompt, contextSizeFor, DEFAULT_REPLY_TOKENS } from './prompt/index.js';
+import { type ChatSession, chatSessions, saveSession, type Turn } from './session.js';
 import { Speaker } from './speaker.js';
 import { loadCharacter } from './start.js';
 import { StreamWriter, WebhookPacer } from './stream-writer.js';
@@ -170,6 +170,7 @@ export class ChatEngine {
 			history: mode === 'continue' ? [...history, continueNudge(speakerName)] : history,
 			lore,
 			model: session.model,
+			contextTokens: contextSizeFor(session.model, this.ctx.config.chat.contextSizes),
 		});
 
 		const stream = await rostro.chat.stream({
@@ -221,7 +222,7 @@ export class ChatEngine {
 	private async remember(threadId: string, forgotten: number): Promise<void> {
 		const sessions = chatSessions(this.ctx);
 		const fresh = await sessions.get(threadId);
-		if (fresh) await sessions.set(threadId, { ...fresh, forgotten }, this.ctx.config.chat.retentionDays * 86_400_000);
+		if (fresh) await saveSession(this.ctx, { ...fresh, forgotten });
 	}
 
 	private async noteTruncation(session: ChatSession, dropped: number): Promise<void> {
@@ -243,7 +244,7 @@ export class ChatEngine {
 		const fresh = (await chatSessions(this.ctx).get(session.threadId)) ?? session;
 		const previous = fresh.lastReply;
 		const updated = applyReply(fresh, reply);
-		await chatSessions(this.ctx).set(session.threadId, updated, this.ctx.config.chat.retentionDays * 86_400_000);
+		await saveSession(this.ctx, updated);
 
 		const webhook = await reply.speaker.currentWebhook();
 		if (previous && previous.messageIds.at(-1) !== updated.lastReply?.messageIds.at(-1)) {
@@ -274,7 +275,7 @@ export class ChatEngine {
 				userId: line.userId,
 				text: line.text,
 			}));
-			await chatSessions(this.ctx).set(session.threadId, {
+			await saveSession(this.ctx, {
 				...fresh,
 				history: [...fresh.history, ...turns],
 				updatedAt: Date.now(),

@@ -56,3 +56,12 @@ export type Turn = z.infer<typeof turnSchema>;
 export function chatSessions(ctx: AppContext): Namespace<ChatSession> {
 	return ctx.store.sessions.withSchema(chatSessionSchema);
 }
+
+/**
+ * Saves a session, touched now: it lives `ROSTRO_BOT_CHAT_RETENTION_DAYS` from this save, so a
+ * chat nobody uses is deleted by the store on its own.
+ */
+export async function saveSession(ctx: AppContext, session: ChatSession): Promise<void> {
+	const touched = { ...session, updatedAt: Date.now() };
+	await chatSessions(ctx).set(session.threadId, touched, ctx.config.chat.retentionDays * 86_400_000);
+}

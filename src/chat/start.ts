@@ -12,7 +12,7 @@ import { UserError } from '../discord/user-error.js';
 import type { WebhookChannel } from '../discord/webhooks.js';
 import type { Character, RostroClient } from '../rostro/index.js';
 import { fillPlaceholders } from './prompt/card.js';
-import { type ChatSession, chatSessions } from './session.js';
+import { type ChatSession, saveSession } from './session.js';
 import { Speaker } from './speaker.js';
 
 /** What a member chose in `/chat start`. */
@@ -156,7 +156,7 @@ export async function startChat(
 		createdAt: now,
 		updatedAt: now,
 	};
-	await chatSessions(ctx).set(posted.threadId, session, ctx.config.chat.retentionDays * 86_400_000);
+	await saveSession(ctx, session);
 	ctx.logger.info({ threadId: posted.threadId, character: character.project.fullPath, model }, 'chat started');
 	return posted.threadId;
 }

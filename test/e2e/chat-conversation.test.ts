@@ -143,3 +143,110 @@ describe('conversation', () => {
 		expect(asked.at(-1)).toContain('Second question?');
 	});
 });
+
+describe('reply buttons', () => {
+	it('regenerates, swipes back, continues and deletes, each for whom it is meant', async () => {
+		const { discord } = world;
+		const { member, moderator, admin } = discord.guild.users;
+		const threadId = await newChat();
+		discord.userSays(threadId, 'Which way to the inn?', member);
+		const [first] = await finishedReply(threadId, 1);
+		const firstText = first?.content;
+
+		const byCharacter = () =>
+			discord.messages(threadId).filter((m) => m.webhook_id && m.author.id !== discord.botUser.id);
+		const latest = () => byCharacter().at(-1) as APIMessage;
+		const outsider = discord.button(latest(), `chat:regen:${threadId}`, { user: admin });
+		expect(await answerText(discord, outsider)).toBe('Only the chat’s participants and moderators can do that.');
+
+		const before = completions().length;
+		discord.button(latest(), `chat:regen:${threadId}`, { user: member });
+		await discord.waitFor(() => JSON.stringify(latest().components).includes('chat:prev:') || undefined, 15_000);
+		expect(completions().length).toBe(before + 1);
+
+		discord.button(latest(), `chat:prev:${threadId}`, { user: member });
+		await discord.waitFor(() => latest().content === firstText || undefined);
+
+		discord.button(latest(), `chat:continue:${threadId}`, { user: moderator });
+		const continued = () =>
+			completions().length === before + 2 && JSON.stringify(latest().components).includes('delete');
+		await discord.waitFor(() => continued() || undefined, 15_000);
+		expect(JSON.stringify(completions().at(-1)?.messages)).toContain(firstText?.slice(0, 40));
+
+		const count = byCharacter().length;
+		const refused = discord.button(latest(), `chat:delete:${threadId}`, { user: admin });
+		expect(await answerText(discord, refused)).toBe('Only the chat’s participants and moderators can do that.');
+		discord.button(latest(), `chat:delete:${threadId}`, { user: member });
+		await discord.waitFor(() => byCharacter().length < count || undefined);
+	});
+});
+
+describe('sharing one token', () => {
+	it('makes the second thread wait its turn and say so, then answers both', async () => {
+		const { discord } = world;
+		world.rostro.options.streamChunkDelayMs = 20;
+		const [one, two] = [await newChat(), await newChat()];
+		discord.userSays(one, 'Question one?', discord.guild.users.member);
+		discord.userSays(two, 'Question two?', discord.guild.users.moderator);
+		const waiting = await discord.waitFor(
+			() => [...discord.messages(one), ...discord.messages(two)].find((m) => m.content.includes('Waiting for Rostro')),
+			10_000,
+		);
+		expect(waiting.content).toBe('-# Waiting for Rostro: 1 reply ahead of this one.');
+		await finishedReply(one, 1);
+		await finishedReply(two, 1);
+		world.rostro.options.streamChunkDelayMs = 5;
+	});
+});
+
+describe('chat commands', () => {
+	const run = (
+		subcommand: string,
+		options: Record<string, string>,
+		channelId: string,
+		user = world.discord.guild.users.member,
+	) => answerText(world.discord, world.discord.slash('chat', options, { user, subcommand, channelId }));
+
+	it('shows info, switches the model, sets a persona, lists, resets and ends', async () => {
+		const { discord } = world;
+		const threadId = await newChat();
+		expect(await run('info', {}, threadId)).toMatch(
+			/^Character: \*\*Ari\*\* \(creator_a\/ari-the-cartographer\)\nModel: \w+\nTurns in memory: 1/,
+		);
+		expect(await run('model', { name: 'soji' }, threadId)).toBe('This chat now uses soji.');
+		expect(await run('model', { name: 'gpt-17' }, threadId)).toBe('Rostro has no chat model called gpt-17.');
+		expect(await run('persona', { name: 'Wren', description: 'A courier.' }, threadId)).toMatch(
+			/you are now \*\*Wren\*\*/,
+		);
+		expect(await run('list', {}, discord.guild.channels.general)).toContain(`<#${threadId}>`);
+
+		discord.userSays(threadId, 'Hello again.', discord.guild.users.member);
+		await finishedReply(threadId, 1);
+		const body = completions().at(-1) as CompletionBody & { model: string };
+		expect(body.model).toBe('soji');
+		expect(JSON.stringify(body.messages)).toContain('A courier.');
+
+		expect(await run('reset', {}, threadId)).toMatch(/has forgotten this chat so far/);
+		expect(await run('info', {}, threadId)).toMatch(/Turns in memory: 0/);
+		expect(await run('info', {}, discord.guild.channels.general)).toBe(
+			'This is not a chat thread; start one with /chat start.',
+		);
+		expect(await run('end', {}, threadId)).toMatch(/has ended/);
+		await discord.waitFor(() =>
+			discord
+				.threads()
+				.find(
+					(t) => t.id === threadId && (t as { thread_metadata?: { archived?: boolean } }).thread_metadata?.archived,
+				),
+		);
+	});
+
+	it('lets admins pick the model new chats use', async () => {
+		const { discord } = world;
+		const admin = discord.guild.users.admin;
+		const set = discord.slash('setup', { name: 'asha' }, { user: admin, subcommand: 'chat-model' });
+		expect(await answerText(discord, set)).toBe('New chats in this server now use asha.');
+		const threadId = await newChat();
+		expect(await run('info', {}, threadId)).toMatch(/Model: asha/);
+	});
+});
