@@ -61,8 +61,14 @@ async function answerPrivately(interaction: RepliableInteraction, message: BaseM
 		return;
 	}
 	if (interaction.deferred && !interaction.replied) {
-		// A public "thinking…" placeholder must not stay behind a private answer.
+		// A public "thinking…" placeholder must not stay behind a private answer. Discord turns the
+		// first follow-up after a defer into the placeholder itself, public, and refuses follow-ups
+		// once the placeholder is deleted (discord-api-docs #2739): settle it first, answer
+		// privately, then remove it.
+		await interaction.editReply({ content: '…', embeds: [], components: [], allowedMentions: noMentions });
+		await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
 		await interaction.deleteReply().catch(() => undefined); // already gone is as good as deleted
+		return;
 	}
 	await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
 }

@@ -54,6 +54,7 @@ export async function startWorld(extraEnv: Record<string, string> = {}): Promise
 }
 
 function textOf(body: unknown): string | undefined {
+	if (typeof body !== 'object' || body === null) return undefined; // a deletion carries no body
 	const message = body as { content?: string; embeds?: APIEmbed[]; data?: { content?: string; embeds?: APIEmbed[] } };
 	const payload = message.data ?? message;
 	const parts = [payload.content, ...(payload.embeds ?? []).map((embed) => embed.description)];

@@ -39,10 +39,14 @@ describe('sendPrivate', () => {
 		expect(stub.editReply).toHaveBeenCalledOnce();
 	});
 
-	it('removes a public placeholder before answering privately', async () => {
+	it('settles a public placeholder, answers privately, then removes the placeholder', async () => {
 		const stub = interaction({ deferred: true, ephemeral: false });
+		const calls: string[] = [];
+		for (const name of ['editReply', 'followUp', 'deleteReply'] as const) {
+			stub[name].mockImplementation(async () => void calls.push(name));
+		}
 		await sendPrivate(asInteraction(stub), { content: 'oops' });
-		expect(stub.deleteReply).toHaveBeenCalledOnce();
+		expect(calls).toEqual(['editReply', 'followUp', 'deleteReply']);
 		expect(stub.followUp).toHaveBeenCalledWith(expect.objectContaining({ flags: MessageFlags.Ephemeral }));
 	});
 
