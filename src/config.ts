@@ -81,6 +81,11 @@ const envSchema = z.object({
 			),
 		)
 		.optional(),
+	ROSTRO_BOT_FEED_INTERVAL_MINUTES: z.coerce
+		.number({ error: 'expected a number of minutes, for example 10 or 0.5' })
+		.positive({ error: 'expected more than 0 minutes' })
+		.max(1_440, { error: 'expected at most 1440 minutes (a day)' })
+		.default(10),
 	SHARD_IDS: z
 		.string()
 		.trim()
@@ -113,6 +118,8 @@ export interface Config {
 		/** Context sizes per model id that override the built-in table. */
 		contextSizes: Record<string, number>;
 	};
+	/** How often each feed channel is checked for new projects, in ms, before jitter. */
+	feedIntervalMs: number;
 	logLevel: string;
 	shardCount: number | undefined;
 	shardIds: number[] | undefined;
@@ -190,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
 			ignorePrefix: values.ROSTRO_BOT_CHAT_IGNORE_PREFIX,
 			contextSizes: values.ROSTRO_BOT_CHAT_CONTEXT_SIZES ?? {},
 		},
+		feedIntervalMs: values.ROSTRO_BOT_FEED_INTERVAL_MINUTES * 60_000,
 		logLevel: values.LOG_LEVEL,
 		shardCount: values.SHARD_COUNT,
 		shardIds: values.SHARD_IDS,
