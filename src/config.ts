@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 /** Raised when the environment does not describe a runnable bot; one line per problem. */
@@ -47,7 +48,10 @@ const secret = z
 		return bytes ?? Buffer.alloc(0);
 	});
 
-const positiveInt = z.coerce.number().int().positive();
+const positiveInt = z.coerce
+	.number({ error: 'expected a whole number' })
+	.int('expected a whole number')
+	.positive('expected a number of at least 1');
 
 const envSchema = z.object({
 	DISCORD_TOKEN: optionalText,
@@ -151,20 +155,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
 		? []
 		: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 
-	if (!parsed.success) throw new ConfigError(problems);
-	const values = parsed.data;
-
 	for (const name of requirements) {
-		if (!values[name]) problems.push(`${name}: missing; expected ${expectations[name]}`);
+		if (!given[name]) problems.push(`${name}: missing; expected ${expectations[name]}`);
 	}
-
-	const kind = storageKind(values.STORAGE_URL);
-	if (kind !== 'sqlite' && !values.ROSTRO_BOT_SECRET) {
+	const sharedStorage = /^(redis|rediss|postgres|postgresql):/.test(given.STORAGE_URL ?? '');
+	if (sharedStorage && !given.ROSTRO_BOT_SECRET) {
 		problems.push(
 			'ROSTRO_BOT_SECRET: required with Redis or PostgreSQL storage, which several processes share; ' +
 				'expected 32 bytes as 64 hex characters (openssl rand -hex 32)',
 		);
 	}
+	if (!parsed.success) throw new ConfigError(problems);
+	const values = parsed.data;
+
+	const kind = storageKind(values.STORAGE_URL);
 
 	if (values.SHARD_IDS && values.SHARD_COUNT === undefined) {
 		problems.push('SHARD_COUNT: required when SHARD_IDS is set; expected the total number of shards');
@@ -204,7 +208,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
 	};
 }
 
-/** Loads `.env` from the working directory into process.env, when there is one; real variables win. */
+/**
+ * Loads `.env` from the working directory into process.env, when there is one. Real variables
+ * win, and empty lines such as `SHARD_COUNT=` are skipped: libraries (discord.js reads
+ * SHARD_COUNT itself) must not see an empty value as a setting.
+ */
 export function loadDotEnv(path = '.env'): void {
-	if (existsSync(path)) process.loadEnvFile(path);
+	if (!existsSync(path)) return;
+	const values = parseEnv(readFileSync(path, 'utf8'));
+	for (const [name, value] of Object.entries(values)) {
+		if (value?.trim() && process.env[name] === undefined) process.env[name] = value;
+	}
 }

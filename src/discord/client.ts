@@ -36,9 +36,21 @@ const makeCache = Options.cacheWithLimits({
 /** Extra client options tests and the benchmark may set (REST timings, shard placement). */
 export type ClientOverrides = Partial<ConstructorParameters<typeof Client>[0]>;
 
+/**
+ * Which shards this process runs. Given explicitly, so discord.js never falls back to reading
+ * SHARD_COUNT from the environment on its own: all of them when only SHARD_COUNT is set, the
+ * listed ones with SHARD_IDS, else the one shard of a single process.
+ */
+export function shardsFor(config: Config): { shards: number[]; shardCount: number } {
+	const shardCount = config.shardCount ?? 1;
+	const shards = config.shardIds ?? Array.from({ length: shardCount }, (_, id) => id);
+	return { shards, shardCount };
+}
+
 /** A discord.js client with the bot's intents, caches and REST base; nothing it sends pings anyone. */
 export function createClient(config: Config, overrides: ClientOverrides = {}): Client {
 	return new Client({
+		...shardsFor(config),
 		intents: intentsFor(config),
 		partials: [Partials.Channel],
 		allowedMentions: { parse: [] },

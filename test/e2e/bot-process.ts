@@ -23,6 +23,8 @@ export class BotProcess {
 
 	constructor(env: Record<string, string>) {
 		this.child = spawn(process.execPath, [entry], {
+			// Its own working directory, so a developer's .env in the repository never leaks in.
+			cwd: mkdtempSync(join(tmpdir(), 'rostro-bot-cwd-')),
 			env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'debug', ...env },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BotProcess } from './bot-process.js';
 import { answerText, startWorld, type World } from './world.js';
 
 let world: World;
@@ -11,6 +12,22 @@ beforeAll(async () => {
 	await answerText(discord, discord.modalSubmit('setup:token', { token: rostro.tokens.creatorA }, { user: admin }));
 });
 afterAll(() => world?.close());
+
+describe('sharding', () => {
+	it('runs only the shards SHARD_IDS names', async () => {
+		const { discord } = world;
+		const frames = discord.gatewayFrames.length;
+		await world.bot.stop();
+		world.bot = new BotProcess({ ...world.env, SHARD_COUNT: '2', SHARD_IDS: '1' });
+		await world.bot.ready();
+		const identified = discord.gatewayFrames
+			.slice(frames)
+			.filter((frame) => (frame as { op?: number }).op === 2)
+			.map((frame) => (frame as { d: { shard: number[] } }).d.shard);
+		expect(identified).toEqual([[1, 2]]);
+		await world.restart();
+	});
+});
 
 describe('restarts and shutdown', () => {
 	it("keeps the server's token across a restart", async () => {

@@ -36,9 +36,19 @@ describe('starting without a usable configuration', () => {
 	});
 
 	it('reads .env from the working directory', async () => {
-		const { code, stderr } = await start({}, { '.env': 'DISCORD_TOKEN=x\nSTORAGE_URL=redis://127.0.0.1:1\n' });
+		const dotEnv = 'DISCORD_TOKEN=x\nSHARD_COUNT=\nSHARD_IDS=\nSTORAGE_URL=redis://127.0.0.1:1\n';
+		const { code, stderr } = await start({}, { '.env': dotEnv });
 		expect(code).toBe(1);
 		expect(stderr).not.toMatch(/DISCORD_TOKEN/);
 		expect(stderr).toMatch(/ROSTRO_BOT_SECRET: required with Redis or PostgreSQL/);
+		expect(stderr).not.toMatch(/SHARD/);
+	});
+
+	it('reports malformed, missing and conflicting settings in one run', async () => {
+		const { stderr } = await start({ LOG_LEVEL: 'loud', STORAGE_URL: 'redis://127.0.0.1:6379', SHARD_COUNT: 'two' });
+		for (const name of ['LOG_LEVEL', 'DISCORD_TOKEN', 'ROSTRO_BOT_SECRET', 'SHARD_COUNT']) {
+			expect(stderr).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
+		}
+		expect(stderr).toMatch(/SHARD_COUNT: expected a whole number/);
 	});
 });
