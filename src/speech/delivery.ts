@@ -1,0 +1,39 @@
+import { MessagePayload, type MessageTarget, type RepliableInteraction } from 'discord.js';
+import { isDeadTokenError, noMentions, tokenExpired } from '../discord/replies.js';
+import type { MediaFile } from '../media/attachment.js';
+
+/** A message carrying one file under the content type read from its bytes. */
+function filePayload(target: MessageTarget, content: string, file: MediaFile): MessagePayload {
+	const payload = MessagePayload.create(target, {
+		content,
+		allowedMentions: noMentions,
+		files: [{ attachment: file.bytes, name: file.name }],
+	});
+	// Left to itself, @discordjs/rest guesses the type again with another sniffer, which calls
+	// a WAV audio/x-wav; the resolved files are used as given.
+	payload.files = [{ name: file.name, data: file.bytes, contentType: file.contentType }];
+	return payload;
+}
+
+async function postInChannel(interaction: RepliableInteraction, content: string, file: MediaFile): Promise<void> {
+	const channel = interaction.channel;
+	if (!channel?.isSendable()) throw new Error('the interaction channel is gone');
+	await channel.send(filePayload(channel, content, file));
+}
+
+/**
+ * Puts a public file in the deferred reply while the interaction token works, and posts it in
+ * the channel once the token has expired (by the clock, or because Discord says so).
+ */
+export async function sendPublicFile(interaction: RepliableInteraction, content: string, file: MediaFile) {
+	if (tokenExpired(interaction)) {
+		await postInChannel(interaction, content, file);
+		return;
+	}
+	try {
+		await interaction.editReply(filePayload(interaction.webhook, content, file));
+	} catch (error) {
+		if (!isDeadTokenError(error)) throw error;
+		await postInChannel(interaction, content, file);
+	}
+}

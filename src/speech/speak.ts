@@ -1,0 +1,86 @@
+import type { Message, RepliableInteraction } from 'discord.js';
+import type { AppContext } from '../app-context.js';
+import { defer, sendPublic } from '../discord/replies.js';
+import { resolveRostro } from '../discord/tokens.js';
+import { UserError } from '../discord/user-error.js';
+import { downloadMedia, MediaDownloadError, uploadLimit } from '../media/attachment.js';
+import { type ImagineJob, type RostroClient, RostroValidationError } from '../rostro/index.js';
+import { sendPublicFile } from './delivery.js';
+import { finishedSpeech } from './job.js';
+
+/** What to speak, in which voice (Rostro's default when none), and the line shown above the audio. */
+export interface SpeechOrder {
+	text: string;
+	voiceId?: string | undefined;
+	caption: string;
+}
+
+const QUOTE_SHOWN = 300;
+
+/** The line above a `/tts` result: the start of the text, quoted on one line. */
+export function quoteCaption(text: string): string {
+	const line = text.replace(/\s+/g, ' ').trim();
+	return `🔊 > ${line.length > QUOTE_SHOWN ? `${line.slice(0, QUOTE_SHOWN)}…` : line}`;
+}
+
+/**
+ * The text Speak reads from a message: its content with mentions turned into names, else the
+ * text of its embeds (the bot's own results carry theirs there).
+ */
+export function spokenText(message: Message): string {
+	const content = message.cleanContent.trim();
+	if (content) return content;
+	return message.embeds
+		.flatMap((embed) => [embed.title, embed.description])
+		.filter(Boolean)
+		.join('\n')
+		.trim();
+}
+
+async function askForSpeech(rostro: RostroClient, order: SpeechOrder): Promise<ImagineJob> {
+	try {
+		return await rostro.tts.speak({ transcript: order.text, ...(order.voiceId ? { voiceId: order.voiceId } : {}) });
+	} catch (error) {
+		if (!(error instanceof RostroValidationError)) throw error;
+		const voiceRefused = error.fields.some((field) => field.location.includes('voice'));
+		throw new UserError(
+			voiceRefused ? 'unknown-voice' : 'speech-refused',
+			voiceRefused
+				? 'Rostro has no such voice; pick one of the suggested voices.'
+				: 'Rostro did not accept this text for speech; try a shorter or plainer text.',
+		);
+	}
+}
+
+function mebibytes(size: number): string {
+	return `${(size / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/**
+ * Speaks a text publicly: a public placeholder at once, Rostro's speech job followed to its
+ * end, then the audio attached under a name and type read from its bytes (or linked when it is
+ * larger than Discord takes here). Failures reach the member privately through the error reply.
+ */
+export async function speakAloud(interaction: RepliableInteraction, ctx: AppContext, order: SpeechOrder) {
+	await defer(interaction, 'public');
+	const { rostro } = await resolveRostro(interaction, ctx);
+	const first = await askForSpeech(rostro, order);
+	const job = await finishedSpeech(rostro, first);
+
+	const limit = uploadLimit({
+		attachmentSizeLimit: interaction.attachmentSizeLimit,
+		premiumTier: interaction.guild?.premiumTier,
+	});
+	const download = await downloadMedia(job.primaryMediaUrl, 'speech', limit).catch((error: unknown) => {
+		if (!(error instanceof MediaDownloadError)) throw error;
+		throw new UserError('speech-gone', 'Rostro made the speech, but I could not fetch it; try again.');
+	});
+
+	if (download.kind === 'link') {
+		const note = `[Listen](${job.primaryMediaUrl}): at ${mebibytes(download.size)} it is larger than Discord takes here.`;
+		await sendPublic(interaction, { content: `${order.caption}\n${note}` });
+	} else {
+		await sendPublicFile(interaction, order.caption, download.file);
+	}
+	ctx.logger.info({ uuid: job.uuid, linked: download.kind === 'link' }, 'speech delivered');
+}
