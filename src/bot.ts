@@ -7,6 +7,7 @@ import { type ClientOverrides, createClient } from './discord/client.js';
 import { purge, welcome } from './discord/guild-events.js';
 import { loadCommands } from './discord/loader.js';
 import { Router } from './discord/router.js';
+import { startDiscovery, stopDiscovery } from './discovery/index.js';
 import type { Logger } from './log.js';
 import { resumeJobs } from './media/index.js';
 import { RostroClient } from './rostro/index.js';
@@ -36,6 +37,7 @@ function listen(ctx: AppContext, router: Router): void {
 	client.once(Events.ClientReady, (ready) => {
 		logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'ready');
 		void safely('resuming media jobs', () => resumeJobs(ctx));
+		void safely('starting feeds', () => startDiscovery(ctx));
 	});
 }
 
@@ -65,6 +67,7 @@ export async function startBot(config: Config, logger: Logger, overrides: Client
 		client.removeAllListeners(Events.InteractionCreate);
 		const drained = await Promise.race([router.drain().then(() => true), delay(DRAIN_LIMIT_MS, false)]);
 		if (!drained) logger.warn('stopped before every interaction finished');
+		await stopDiscovery(ctx);
 		await client.destroy();
 		await store.close();
 	};

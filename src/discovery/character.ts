@@ -1,0 +1,154 @@
+import {
+	ActionRowBuilder,
+	type BaseMessageOptions,
+	ButtonBuilder,
+	ButtonStyle,
+	type ChatInputCommandInteraction,
+	type Interaction,
+	type RepliableInteraction,
+} from 'discord.js';
+import type { AppContext } from '../app-context.js';
+import { loadCharacter, startChat } from '../chat/start.js';
+import { customId } from '../discord/command.js';
+import { allowsNsfw } from '../discord/nsfw.js';
+import { isAdmin } from '../discord/permissions.js';
+import { defer, sendPrivate } from '../discord/replies.js';
+import { resolveRostro } from '../discord/tokens.js';
+import { UserError } from '../discord/user-error.js';
+import { type Character, type RostroClient, RostroNotFoundError } from '../rostro/index.js';
+import { cardEmbed } from './embeds.js';
+import { projectUrl } from './links.js';
+import { CHARACTER_COMMAND, CHAT_ACTION, resultsMessage, visibleNodes } from './results.js';
+import { plainLine } from './text.js';
+
+/** Button actions on a character's card; the key is the project id. */
+export const FAVORITE_ACTION = 'favorite';
+export const SIMILAR_ACTION = 'similar';
+
+function memberName(interaction: Interaction): string {
+	const member = interaction.member;
+	return member && 'displayName' in member ? member.displayName : interaction.user.displayName;
+}
+
+function notFound(reference: string): UserError {
+	return new UserError('character-unknown', `Rostro has no character called ${plainLine(reference, 100)}.`);
+}
+
+/**
+ * The character a member named: an id or `creator/slug` as autocomplete offers them, else the
+ * best search match for the name typed (never an NSFW one where `nsfw` is false).
+ */
+export async function findCharacter(rostro: RostroClient, reference: string, nsfw: boolean): Promise<Character> {
+	const typed = reference.trim();
+	try {
+		if (/^\d+$/.test(typed) || typed.includes('/')) return await loadCharacter(rostro, typed);
+
+		const page = await rostro.search.search({ search: typed, first: 1, nsfw, nsfl: nsfw, namespace: 'characters' });
+		const [best] = visibleNodes(page.items, nsfw);
+		if (!best) throw notFound(typed);
+		return await rostro.characters.getById(best.id);
+	} catch (error) {
+		if (error instanceof RostroNotFoundError) throw notFound(typed);
+		throw error;
+	}
+}
+
+/** Refuses an NSFW character outside age-restricted channels (and their threads). */
+export function requireShowable(character: Character, interaction: Interaction): void {
+	if (!character.project.nsfw || allowsNsfw(interaction.channel)) return;
+	throw new UserError('character-nsfw', `${plainLine(character.card.name, 100)} is for age-restricted channels only.`);
+}
+
+function cardButtons(character: Character) {
+	const id = String(character.project.id);
+	return new ActionRowBuilder<ButtonBuilder>().addComponents(
+		new ButtonBuilder()
+			.setCustomId(customId(CHARACTER_COMMAND, CHAT_ACTION, id))
+			.setLabel('Chat')
+			.setStyle(ButtonStyle.Primary),
+		new ButtonBuilder()
+			.setCustomId(customId(CHARACTER_COMMAND, FAVORITE_ACTION, id))
+			.setLabel('Favorite')
+			.setEmoji('⭐')
+			.setStyle(ButtonStyle.Secondary),
+		new ButtonBuilder()
+			.setCustomId(customId(CHARACTER_COMMAND, SIMILAR_ACTION, id))
+			.setLabel('Similar')
+			.setStyle(ButtonStyle.Secondary),
+		new ButtonBuilder().setURL(projectUrl(character.project.fullPath)).setLabel('On Rostro').setStyle(ButtonStyle.Link),
+	);
+}
+
+/** A character's card with its Chat, Favorite, Similar and link buttons. */
+export function characterMessage(character: Character, interaction: Interaction): BaseMessageOptions {
+	const names = { char: character.card.name, user: memberName(interaction) };
+	return { content: '', embeds: [cardEmbed(character, names)], components: [cardButtons(character)] };
+}
+
+/** Loads the character named and shows its card, NSFW-gated by the channel. */
+export async function loadShowable(interaction: RepliableInteraction, ctx: AppContext, reference: string) {
+	const { rostro } = await resolveRostro(interaction, ctx, { allowPublic: true });
+	const character = await findCharacter(rostro, reference, allowsNsfw(interaction.channel));
+	requireShowable(character, interaction);
+	return character;
+}
+
+/**
+ * Favorites the character on the account that resolves for the member, or takes it out of the
+ * favorites when it is one already. The server's own account needs Manage Server.
+ */
+export async function toggleFavorite(interaction: RepliableInteraction, ctx: AppContext, projectId: number) {
+	await defer(interaction, 'private');
+	const { rostro, source } = await resolveRostro(interaction, ctx);
+	if (source === 'guild' && !isAdmin(interaction)) {
+		throw new UserError(
+			'favorite-server-account',
+			'Favorites go on your own Rostro account: link it with /account link. Only members with ' +
+				"Manage Server may change the server account's favorites.",
+		);
+	}
+
+	const character = await findCharacter(rostro, String(projectId), true);
+	const name = `**${plainLine(character.card.name, 100)}**`;
+	if (character.isFavorite) {
+		await rostro.favorites.remove(projectId);
+		await sendPrivate(interaction, { content: `${name} is no longer among the favorites on Rostro.` });
+		return;
+	}
+	await rostro.favorites.add(projectId);
+	await sendPrivate(interaction, { content: `⭐ ${name} is now among the favorites on Rostro.` });
+}
+
+/** Characters like this one, privately, NSFW-gated by the channel. */
+export async function showSimilar(interaction: RepliableInteraction, ctx: AppContext, projectId: number) {
+	await defer(interaction, 'private');
+	const { rostro } = await resolveRostro(interaction, ctx, { allowPublic: true });
+	const nsfw = allowsNsfw(interaction.channel);
+	const similar = visibleNodes(await rostro.projects.similar(projectId, { nsfw, nsfl: nsfw }), nsfw);
+	if (similar.length === 0) {
+		await sendPrivate(interaction, { content: 'Rostro knows no characters like this one that can be shown here.' });
+		return;
+	}
+	await sendPrivate(interaction, resultsMessage('Characters like this one:', similar));
+}
+
+/**
+ * Starts a chat from a button or a menu, with what `/chat start` would choose by default: the
+ * server's model, the main greeting, a public thread in this channel.
+ */
+export async function chatFromComponent(interaction: RepliableInteraction, ctx: AppContext, reference: string) {
+	if (interaction.channel?.isThread()) {
+		throw new UserError(
+			'chat-from-thread',
+			'Chats open their own thread, so they start from a text or forum channel; use this there, or /chat start.',
+		);
+	}
+
+	await defer(interaction, 'private');
+	const { rostro } = await resolveRostro(interaction, ctx);
+	// startChat reads only what every guild interaction carries (channel, member, user, the
+	// bot's permissions), so a button or menu stands in for the command it was written for.
+	const command = interaction as unknown as ChatInputCommandInteraction;
+	const threadId = await startChat(command, ctx, rostro, { character: reference, private: false });
+	await sendPrivate(interaction, { content: `Your chat is open: <#${threadId}>.` });
+}
