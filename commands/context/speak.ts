@@ -1,0 +1,30 @@
+import {
+	ApplicationCommandType,
+	ApplicationIntegrationType,
+	ContextMenuCommandBuilder,
+	escapeMarkdown,
+	InteractionContextType,
+	type MessageContextMenuCommandInteraction,
+} from 'discord.js';
+import type { Command } from '../../src/discord/command.js';
+import { UserError } from '../../src/discord/user-error.js';
+import { speakAloud, spokenText } from '../../src/speech/index.js';
+
+const data = new ContextMenuCommandBuilder()
+	.setName('Speak')
+	.setType(ApplicationCommandType.Message)
+	.setContexts(InteractionContextType.Guild)
+	.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+	.toJSON();
+
+export default {
+	data,
+	async execute(interaction, ctx) {
+		const message = interaction.targetMessage;
+		const text = spokenText(message);
+		if (!text) throw new UserError('no-text', 'That message has no text to speak.');
+
+		const author = escapeMarkdown(message.member?.displayName ?? message.author.displayName);
+		await speakAloud(interaction, ctx, { text, caption: `🔊 A message by **${author}**: ${message.url}` });
+	},
+} satisfies Command<MessageContextMenuCommandInteraction>;
