@@ -35,7 +35,7 @@ export interface Store {
 	namespace<T extends object>(name: string): Namespace<T>;
 	/** Deletes everything kept for a server; returns how many records and counters went or changed. */
 	forgetGuild(guildId: string): Promise<number>;
-	/** Deletes a member's settings and counters; returns how many went. */
+	/** Deletes a member's settings, counters and every record that names them (`userId`); returns how many went. */
 	forgetMember(userId: string): Promise<number>;
 	/** The round trip to the storage in ms; throws when it does not answer. */
 	ping(): Promise<number>;
@@ -73,6 +73,10 @@ async function secretFor(config: Config, logger: Logger): Promise<Buffer> {
 
 function hasGuild(value: unknown, guildId: string): boolean {
 	return typeof value === 'object' && value !== null && (value as { guildId?: unknown }).guildId === guildId;
+}
+
+function hasUser(value: unknown, userId: string): boolean {
+	return typeof value === 'object' && value !== null && (value as { userId?: unknown }).userId === userId;
 }
 
 /** Collects first and deletes after, so no listing runs while its own records disappear. */
@@ -154,8 +158,12 @@ class KeyvStore implements Store {
 	}
 
 	async forgetMember(userId: string): Promise<number> {
-		const settings = (await this.members.delete(userId)) ? 1 : 0;
-		return settings + (await this.counters.deleteWithPart(userId));
+		let forgotten = (await this.members.delete(userId)) ? 1 : 0;
+		for (const [name, namespace] of this.#namespaces) {
+			if (name === 'guilds' || name === 'members') continue;
+			forgotten += await deleteMatching(namespace, (value) => hasUser(value, userId));
+		}
+		return forgotten + (await this.counters.deleteWithPart(userId));
 	}
 
 	async ping(): Promise<number> {

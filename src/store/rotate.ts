@@ -12,28 +12,50 @@ export interface RotationReport {
 
 type Outcome = keyof RotationReport;
 
-async function keysWithTokens(namespace: Namespace<{ token?: SealedToken }>): Promise<string[]> {
+function isSealed(value: unknown): value is SealedToken {
+	if (typeof value !== 'object' || value === null) return false;
+	const record = value as Record<string, unknown>;
+	return record.v === 1 && ['kid', 'iv', 'tag', 'data'].every((field) => typeof record[field] === 'string');
+}
+
+/** Every sealed token in a record, wherever it sits (`token`, `interaction.token`, …). */
+function sealedIn(value: unknown): SealedToken[] {
+	if (isSealed(value)) return [value];
+	if (typeof value !== 'object' || value === null) return [];
+	return Object.values(value).flatMap(sealedIn);
+}
+
+/** The record with every sealed token in it re-sealed under the vault's current key. */
+function resealed(value: unknown, vault: TokenVault): unknown {
+	if (isSealed(value)) return vault.isCurrent(value) ? value : vault.seal(vault.open(value));
+	if (Array.isArray(value)) return value.map((item) => resealed(item, vault));
+	if (typeof value !== 'object' || value === null) return value;
+	return Object.fromEntries(Object.entries(value).map(([field, inner]) => [field, resealed(inner, vault)]));
+}
+
+async function keysWithTokens(namespace: Namespace<object>): Promise<string[]> {
 	const keys: string[] = [];
 	for await (const [key, value] of namespace.entries()) {
-		if (value.token) keys.push(key);
+		if (sealedIn(value).length > 0) keys.push(key);
 	}
 	return keys;
 }
 
 async function rotateOne(
-	namespace: Namespace<{ token?: SealedToken }>,
+	namespace: Namespace<object>,
 	key: string,
 	vault: TokenVault,
 	logger: Logger,
+	ttlMs?: number,
 ): Promise<Outcome | undefined> {
 	// Read again just before writing, to keep the window for a concurrent change small.
 	const record = await namespace.get(key);
-	if (!record?.token) return undefined;
-	if (vault.isCurrent(record.token)) return 'alreadyCurrent';
+	const sealed = sealedIn(record);
+	if (!record || sealed.length === 0) return undefined;
+	if (sealed.every((token) => vault.isCurrent(token))) return 'alreadyCurrent';
 
 	try {
-		const token = vault.open(record.token);
-		await namespace.set(key, { ...record, token: vault.seal(token) });
+		await namespace.set(key, resealed(record, vault) as object, ttlMs);
 		return 'moved';
 	} catch (error) {
 		if (!(error instanceof VaultError)) throw error;
@@ -42,7 +64,13 @@ async function rotateOne(
 	}
 }
 
-/** Re-encrypts every stored guild and member token from `fromKey` to `toKey`; running it twice moves nothing more. */
+// Generation jobs keep the sealed interaction token that answers the member; they live 30 days.
+const JOB_TTL_MS = 30 * 86_400_000;
+
+/**
+ * Re-encrypts every stored token — guilds' and members' Rostro tokens, and the interaction tokens
+ * kept with generation jobs — from `fromKey` to `toKey`; running it twice moves nothing more.
+ */
 export async function rotateSecret(
 	store: Store,
 	fromKey: Buffer,
@@ -52,9 +80,14 @@ export async function rotateSecret(
 	const vault = new TokenVault(toKey, fromKey);
 	const report: RotationReport = { moved: 0, alreadyCurrent: 0, failed: 0 };
 
-	for (const namespace of [store.guilds, store.members]) {
+	const namespaces: [Namespace<object>, number | undefined][] = [
+		[store.guilds, undefined],
+		[store.members, undefined],
+		[store.jobs, JOB_TTL_MS],
+	];
+	for (const [namespace, ttlMs] of namespaces) {
 		for (const key of await keysWithTokens(namespace)) {
-			const outcome = await rotateOne(namespace, key, vault, logger);
+			const outcome = await rotateOne(namespace, key, vault, logger, ttlMs);
 			if (outcome) report[outcome] += 1;
 		}
 	}

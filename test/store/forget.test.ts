@@ -73,9 +73,9 @@ for (const backend of backends) {
 			expect(await store.counters.get(`search:${leaving}`)).toBe(1);
 		});
 
-		it('forgetMember deletes the member’s settings and counters, and nothing else', async () => {
-			// settings, 2 chat counters, 1 search counter
-			expect(await store.forgetMember(leaving)).toBe(4);
+		it('forgetMember deletes the member’s settings, records and counters, and nothing else', async () => {
+			// settings, 2 records naming them (posted), 2 chat counters, 1 search counter
+			expect(await store.forgetMember(leaving)).toBe(6);
 
 			expect(await store.members.get(leaving)).toBeUndefined();
 			expect(await keysOf(store.members.entries())).toEqual([staying]);
@@ -86,7 +86,8 @@ for (const backend of backends) {
 			expect(await store.counters.get(`search:${staying}`)).toBe(1);
 
 			expect(await keysOf(store.guilds.entries())).toEqual([gone, kept]);
-			expect(await keysOf(store.posted.entries())).toEqual([`message-${gone}`, `message-${kept}`]);
+			expect(await keysOf(store.posted.entries())).toEqual([]);
+			expect(await keysOf(store.jobs.entries())).toEqual([`job-${gone}`, `job-${kept}`]);
 		});
 
 		it('forgets nothing for an id it never saw', async () => {

@@ -43,6 +43,22 @@ describe('rotateSecret', () => {
 		expect(await store.guilds.get('444444444444444444')).toEqual({ chatModel: 'no token' });
 	});
 
+	it('re-seals the interaction token kept with a generation job too', async () => {
+		const job = {
+			guildId: '111111111111111111',
+			interaction: { token: store.vault.seal('interaction-token'), expiresAt: 1 },
+		};
+		await store.jobs.set('job-1', job as never);
+		const report = await rotateSecret(store, oldKey, newKey, capturingLogger().logger);
+		await store.close();
+
+		expect(report.moved).toBe(4);
+		store = await openStore(configFor(url, newKey), capturingLogger().logger);
+		const rotated = (await store.jobs.get('job-1')) as unknown as typeof job;
+		expect(store.vault.open(rotated.interaction.token)).toBe('interaction-token');
+		expect(rotated.interaction.expiresAt).toBe(1);
+	});
+
 	it('moves nothing more when run a second time', async () => {
 		await rotateSecret(store, oldKey, newKey, capturingLogger().logger);
 
