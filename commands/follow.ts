@@ -1,0 +1,208 @@
+import {
+	ApplicationIntegrationType,
+	ChannelType,
+	type ChatInputCommandInteraction,
+	InteractionContextType,
+	SlashCommandBuilder,
+} from 'discord.js';
+import type { AppContext } from '../src/app-context.js';
+import type { Command } from '../src/discord/command.js';
+import { guildIdOf, requireAdmin } from '../src/discord/guards.js';
+import { isAdmin } from '../src/discord/permissions.js';
+import { defer, sendPrivate } from '../src/discord/replies.js';
+import { UserError } from '../src/discord/user-error.js';
+import {
+	followingAccount,
+	PAGE_ACTION,
+	setCreatorFollow,
+	setTagFollow,
+	showView,
+	suggestTags,
+	turnPage,
+} from '../src/discovery/index.js';
+import {
+	addFeed,
+	type FeedKind,
+	feedChoiceName,
+	feedLine,
+	feedListEmbed,
+	guildFeeds,
+	removeFeed,
+} from '../src/feeds/index.js';
+
+const data = new SlashCommandBuilder()
+	.setName('follow')
+	.setDescription('Follow Rostro creators and tags, see your timeline, and feed channels with new work')
+	.setContexts(InteractionContextType.Guild)
+	.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+	.addSubcommand((sub) =>
+		sub
+			.setName('user')
+			.setDescription('Follow a Rostro creator')
+			.addStringOption((o) => o.setName('name').setDescription('Their Rostro user name').setRequired(true)),
+	)
+	.addSubcommand((sub) =>
+		sub
+			.setName('tag')
+			.setDescription('Follow a Rostro tag')
+			.addStringOption((o) => o.setName('name').setDescription('The tag').setRequired(true).setAutocomplete(true)),
+	)
+	.addSubcommand((sub) =>
+		sub
+			.setName('list')
+			.setDescription('The creators your Rostro account follows')
+			.addBooleanOption((o) => o.setName('public').setDescription('Show the list to everyone here')),
+	)
+	.addSubcommand((sub) =>
+		sub
+			.setName('followers')
+			.setDescription('Who follows a creator (yours when no name is given)')
+			.addStringOption((o) => o.setName('name').setDescription('A Rostro user name'))
+			.addBooleanOption((o) => o.setName('public').setDescription('Show the list to everyone here')),
+	)
+	.addSubcommand((sub) =>
+		sub
+			.setName('timeline')
+			.setDescription('New work from the creators and tags your account follows')
+			.addBooleanOption((o) => o.setName('public').setDescription('Show the timeline to everyone here')),
+	)
+	.addSubcommandGroup((group) =>
+		group
+			.setName('feed')
+			.setDescription('Channels fed with new Rostro work (admins)')
+			.addSubcommand((sub) =>
+				sub
+					.setName('add')
+					.setDescription('Post new work from a tag, a creator or the server account’s timeline in a channel')
+					.addChannelOption((o) =>
+						o
+							.setName('channel')
+							.setDescription('Where to post')
+							.setRequired(true)
+							.addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+					)
+					.addStringOption((o) =>
+						o
+							.setName('kind')
+							.setDescription('What to follow')
+							.setRequired(true)
+							.addChoices(
+								{ name: 'A tag', value: 'tag' },
+								{ name: 'A creator', value: 'user' },
+								{ name: 'The server account’s timeline', value: 'timeline' },
+							),
+					)
+					.addStringOption((o) =>
+						o.setName('name').setDescription('The tag or the creator (not for a timeline)').setAutocomplete(true),
+					),
+			)
+			.addSubcommand((sub) =>
+				sub
+					.setName('remove')
+					.setDescription('Stop a feed')
+					.addStringOption((o) => o.setName('feed').setDescription('The feed').setRequired(true).setAutocomplete(true)),
+			)
+			.addSubcommand((sub) => sub.setName('list').setDescription('The feeds of this server')),
+	)
+	.toJSON();
+
+type Subcommand = (interaction: ChatInputCommandInteraction, ctx: AppContext) => Promise<void>;
+
+const change =
+	(set: typeof setCreatorFollow): Subcommand =>
+	async (interaction, ctx) => {
+		await defer(interaction, 'private');
+		const account = await followingAccount(interaction, ctx, { change: true });
+		await sendPrivate(interaction, { content: await set(account, interaction.options.getString('name', true), true) });
+	};
+
+const accountList =
+	(kind: 'follows' | 'followers' | 'timeline'): Subcommand =>
+	async (interaction, ctx) => {
+		const isPublic = interaction.options.getBoolean('public') ?? false;
+		await defer(interaction, isPublic ? 'public' : 'private');
+		const account = await followingAccount(interaction, ctx);
+		const named = kind === 'followers' ? interaction.options.getString('name')?.trim() : undefined;
+		await showView(interaction, ctx, {
+			kind,
+			guildId: guildIdOf(interaction),
+			userId: interaction.user.id,
+			public: isPublic,
+			nsfw: true, // the channel decides
+			userName: named || account.userName,
+		});
+	};
+
+async function addChannelFeed(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	requireAdmin(interaction);
+	await defer(interaction, 'private');
+	const picked = interaction.options.getChannel('channel', true);
+	const channel = await interaction.guild?.channels.fetch(picked.id);
+	if (!channel) throw new UserError('feed-channel', 'I cannot see that channel.');
+
+	const { feed, recorded } = await addFeed(ctx, {
+		guildId: guildIdOf(interaction),
+		channel,
+		kind: interaction.options.getString('kind', true) as FeedKind,
+		name: interaction.options.getString('name'),
+		addedBy: interaction.user.id,
+	});
+	const already = recorded === 1 ? 'the 1 project' : `the ${recorded} projects`;
+	await sendPrivate(interaction, {
+		content: `Feed added: new work for ${feedLine(feed)}. It starts quiet: ${already} listed there now were recorded, not posted.`,
+	});
+}
+
+async function removeChannelFeed(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	requireAdmin(interaction);
+	const removed = await removeFeed(ctx, guildIdOf(interaction), interaction.options.getString('feed', true));
+	await sendPrivate(interaction, {
+		content: removed ? `Feed removed: ${feedLine(removed)}.` : 'This server has no such feed; pick one from the list.',
+	});
+}
+
+async function listFeeds(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	requireAdmin(interaction);
+	await sendPrivate(interaction, { embeds: [feedListEmbed(await guildFeeds(ctx, guildIdOf(interaction)))] });
+}
+
+const subcommands: Record<string, Subcommand> = {
+	user: change(setCreatorFollow),
+	tag: change(setTagFollow),
+	list: accountList('follows'),
+	followers: accountList('followers'),
+	timeline: accountList('timeline'),
+	'feed add': addChannelFeed,
+	'feed remove': removeChannelFeed,
+	'feed list': listFeeds,
+};
+
+async function feedChoices(interaction: Parameters<NonNullable<Command['autocomplete']>>[0], ctx: AppContext) {
+	if (!isAdmin(interaction) || !interaction.guildId) return [];
+	const typed = interaction.options.getFocused().toLowerCase();
+	const feeds = await guildFeeds(ctx, interaction.guildId);
+	const channelName = (id: string) => interaction.guild?.channels.cache.get(id)?.name;
+	return feeds
+		.map((feed) => ({ name: feedChoiceName(feed, channelName(feed.channelId)), value: feed.id }))
+		.filter((choice) => choice.name.toLowerCase().includes(typed))
+		.slice(0, 25);
+}
+
+export default {
+	data,
+	async execute(interaction, ctx) {
+		const group = interaction.options.getSubcommandGroup();
+		const name = [group, interaction.options.getSubcommand()].filter(Boolean).join(' ');
+		const run = subcommands[name];
+		if (!run) throw new UserError('unknown-command', 'That command is not available here any more.');
+		await run(interaction, ctx);
+	},
+	async autocomplete(interaction, ctx) {
+		const focused = interaction.options.getFocused(true);
+		if (focused.name === 'feed') return interaction.respond(await feedChoices(interaction, ctx));
+
+		const kind = interaction.options.getSubcommandGroup() ? interaction.options.getString('kind') : 'tag';
+		await interaction.respond(kind === 'tag' ? await suggestTags(ctx.rostro, focused.value) : []);
+	},
+	components: { [PAGE_ACTION]: turnPage },
+} satisfies Command<ChatInputCommandInteraction>;
