@@ -1,7 +1,6 @@
 import {
 	ApplicationIntegrationType,
 	type ChatInputCommandInteraction,
-	escapeMarkdown,
 	InteractionContextType,
 	SlashCommandBuilder,
 } from 'discord.js';
@@ -10,7 +9,9 @@ import type { AppContext } from '../src/app-context.js';
 import { type Command, customId } from '../src/discord/command.js';
 import { TOKEN_FIELD, tokenModal } from '../src/discord/modals.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
+import { plain } from '../src/discord/text.js';
 import { resolveRostro } from '../src/discord/tokens.js';
+import { UserError } from '../src/discord/user-error.js';
 
 const data = new SlashCommandBuilder()
 	.setName('account')
@@ -43,16 +44,20 @@ async function status(interaction: ChatInputCommandInteraction, ctx: AppContext)
 	const { credits } = await rostro.account.get();
 	const balance = credits === undefined ? '' : ` It has ${credits.toLocaleString('en')} credits.`;
 	await sendPrivate(interaction, {
-		content: `Your commands here use ${whose}, **${escapeMarkdown(account.userName)}**.${balance}`,
+		content: `Your commands here use ${whose}, **${plain(account.userName)}**.${balance}`,
 	});
 }
 
 async function unlink(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
 	const removed = await unlinkMember(ctx, interaction.user.id);
+	const serverConnected = interaction.guildId
+		? Boolean((await ctx.store.guilds.get(interaction.guildId))?.token)
+		: false;
+	const next = serverConnected
+		? "your commands now use the server's account."
+		: 'this server has no Rostro account, so commands that need one will ask an admin to run /setup token.';
 	await sendPrivate(interaction, {
-		content: removed
-			? "I forgot your Rostro token; your commands now use the server's account."
-			: 'You had no Rostro token linked.',
+		content: removed ? `I forgot your Rostro token; ${next}` : 'You had no Rostro token linked.',
 	});
 }
 
@@ -64,6 +69,8 @@ async function forget(interaction: ChatInputCommandInteraction, ctx: AppContext)
 	});
 }
 
+const subcommands = { status, unlink, forget };
+
 export default {
 	data,
 	async execute(interaction, ctx) {
@@ -72,16 +79,16 @@ export default {
 			await interaction.showModal(tokenModal(customId('account', 'link'), 'Your Rostro token'));
 			return;
 		}
-		if (subcommand === 'unlink') return unlink(interaction, ctx);
-		if (subcommand === 'forget') return forget(interaction, ctx);
-		return status(interaction, ctx);
+		const handler = subcommands[subcommand as keyof typeof subcommands];
+		if (!handler) throw new UserError('unknown-subcommand', 'That command is not available here any more.');
+		await handler(interaction, ctx);
 	},
 	modals: {
 		async link(interaction, ctx) {
 			await defer(interaction, 'private');
 			const account = await linkMember(ctx, interaction.user.id, interaction.fields.getTextInputValue(TOKEN_FIELD));
 			await sendPrivate(interaction, {
-				content: `Linked: your commands now use your Rostro account **${escapeMarkdown(account.userName)}**, in every server.`,
+				content: `Linked: your commands now use your Rostro account **${plain(account.userName)}**, in every server.`,
 			});
 		},
 	},

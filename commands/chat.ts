@@ -11,6 +11,7 @@ import { startChat } from '../src/chat/start.js';
 import type { Command, ComponentInteraction } from '../src/discord/command.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { resolveRostro } from '../src/discord/tokens.js';
+import { UserError } from '../src/discord/user-error.js';
 
 const data = new SlashCommandBuilder()
 	.setName('chat')
@@ -85,8 +86,9 @@ const replyButton =
 export default {
 	data,
 	async execute(interaction, ctx) {
-		const name = interaction.options.getSubcommand() as keyof typeof subcommands;
-		await (subcommands[name] ?? start)(interaction, ctx);
+		const handler = subcommands[interaction.options.getSubcommand() as keyof typeof subcommands];
+		if (!handler) throw new UserError('unknown-subcommand', 'That command is not available here any more.');
+		await handler(interaction, ctx);
 	},
 	async autocomplete(interaction, ctx) {
 		await interaction.respond(await suggest(interaction, ctx));

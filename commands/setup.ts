@@ -1,7 +1,6 @@
 import {
 	ApplicationIntegrationType,
 	type ChatInputCommandInteraction,
-	escapeMarkdown,
 	InteractionContextType,
 	PermissionFlagsBits,
 	SlashCommandBuilder,
@@ -14,6 +13,7 @@ import { guildIdOf, requireAdmin } from '../src/discord/guards.js';
 import { TOKEN_FIELD, tokenModal } from '../src/discord/modals.js';
 import { botChannelPermissions, isAdmin, missingBotPermissions } from '../src/discord/permissions.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
+import { plain } from '../src/discord/text.js';
 import { UserError } from '../src/discord/user-error.js';
 
 const data = new SlashCommandBuilder()
@@ -36,7 +36,7 @@ const data = new SlashCommandBuilder()
 async function show(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
 	const settings = await ctx.store.guilds.get(guildIdOf(interaction));
 	const account = settings?.account
-		? `Rostro account: **${escapeMarkdown(settings.account.userName)}**.`
+		? `Rostro account: **${plain(settings.account.userName)}**.`
 		: 'Rostro account: none yet; run `/setup token`.';
 	const missing = missingBotPermissions(interaction, botChannelPermissions);
 	const here =
@@ -71,6 +71,8 @@ async function logout(interaction: ChatInputCommandInteraction, ctx: AppContext)
 	});
 }
 
+const subcommands = { show, logout, 'chat-model': chatModel };
+
 export default {
 	data,
 	async execute(interaction, ctx) {
@@ -80,9 +82,9 @@ export default {
 			await interaction.showModal(tokenModal(customId('setup', 'token'), "This server's Rostro token"));
 			return;
 		}
-		if (subcommand === 'logout') return logout(interaction, ctx);
-		if (subcommand === 'chat-model') return chatModel(interaction, ctx);
-		return show(interaction, ctx);
+		const handler = subcommands[subcommand as keyof typeof subcommands];
+		if (!handler) throw new UserError('unknown-subcommand', 'That command is not available here any more.');
+		await handler(interaction, ctx);
 	},
 	async autocomplete(interaction, ctx) {
 		await interaction.respond(isAdmin(interaction) ? await suggest(interaction, ctx) : []);
@@ -98,7 +100,7 @@ export default {
 			);
 			ctx.logger.info({ account: account.userName }, 'guild token set');
 			await sendPrivate(interaction, {
-				content: `This server now uses the Rostro account **${escapeMarkdown(account.userName)}**.`,
+				content: `This server now uses the Rostro account **${plain(account.userName)}**.`,
 			});
 		},
 	},

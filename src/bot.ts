@@ -15,6 +15,8 @@ import { openStore } from './store/index.js';
 
 /** How long a shutdown waits for interactions in flight. */
 const DRAIN_LIMIT_MS = 10_000;
+/** The longest Retry-After the bot sleeps through before a member's answer. */
+const INTERACTIVE_RETRY_AFTER_MS = 10_000;
 
 /** A running bot: its context and a way to stop it cleanly. */
 export interface Bot {
@@ -49,6 +51,8 @@ export async function startBot(config: Config, logger: Logger, overrides: Client
 		apiUrl: config.rostro.apiUrl,
 		inferenceUrl: config.rostro.inferenceUrl,
 		logger: logger.child({ component: 'rostro' }),
+		// A member is waiting on the other end: a longer Retry-After is reported, not slept through.
+		retry: { maxRetryAfterMs: INTERACTIVE_RETRY_AFTER_MS },
 	});
 	const client = createClient(config, overrides);
 	const ctx: AppContext = { config, logger, store, rostro, commands, client };
@@ -66,7 +70,10 @@ export async function startBot(config: Config, logger: Logger, overrides: Client
 	const stop = async () => {
 		client.removeAllListeners(Events.InteractionCreate);
 		const drained = await Promise.race([router.drain().then(() => true), delay(DRAIN_LIMIT_MS, false)]);
-		if (!drained) logger.warn('stopped before every interaction finished');
+		if (!drained) {
+			logger.warn('stopped before every interaction finished');
+			await router.abandon();
+		}
 		await stopDiscovery(ctx);
 		await client.destroy();
 		await store.close();

@@ -41,7 +41,10 @@ async function main(): Promise<void> {
 
 	let stopping = false;
 	const shutdown = (signal: NodeJS.Signals) => {
-		if (stopping) return;
+		if (stopping) {
+			logger.warn({ signal }, 'second signal: stopping at once');
+			process.exit(1);
+		}
 		stopping = true;
 		logger.info({ signal }, 'shutting down');
 		bot

@@ -1,16 +1,10 @@
-import {
-	type ButtonInteraction,
-	type ChatInputCommandInteraction,
-	escapeMarkdown,
-	type Interaction,
-	type Message,
-	type ThreadChannel,
-} from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction, Interaction, Message, ThreadChannel } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { guildIdOf } from '../discord/guards.js';
 import { neutralizeMentions } from '../discord/mentions.js';
 import { isModerator } from '../discord/permissions.js';
 import { defer, sendPrivate } from '../discord/replies.js';
+import { plain } from '../discord/text.js';
 import { UserError } from '../discord/user-error.js';
 import { webhooksOf } from '../discord/webhooks.js';
 import { chatEngineOf, replyButtons } from './engine.js';
@@ -45,7 +39,7 @@ export async function say(interaction: ChatInputCommandInteraction, ctx: AppCont
 
 	const name = displayName(interaction);
 	await interaction.reply({
-		content: `**${escapeMarkdown(name)}**: ${neutralizeMentions(text)}`.slice(0, 2_000),
+		content: `**${plain(name)}**: ${neutralizeMentions(text)}`.slice(0, 2_000),
 		allowedMentions: { parse: [] },
 	});
 	chatEngineOf(ctx).hear(session.threadId, { userId: interaction.user.id, displayName: name, text });
@@ -73,7 +67,7 @@ export async function end(interaction: ChatInputCommandInteraction, ctx: AppCont
 	if (!maySteer(interaction, session))
 		throw new UserError('not-participant', 'Only the chat’s participants and moderators can end it.');
 	await interaction.reply({
-		content: `The chat with ${escapeMarkdown(session.character.name)} has ended.`,
+		content: `The chat with ${plain(session.character.name)} has ended.`,
 		allowedMentions: { parse: [] },
 	});
 	ctx.logger.info({ threadId: session.threadId }, 'chat ended');
@@ -88,7 +82,7 @@ export async function reset(interaction: ChatInputCommandInteraction, ctx: AppCo
 	const { lastReply: _gone, forgotten: _none, ...rest } = session;
 	await saveSession(ctx, { ...rest, history: [] });
 	await interaction.reply({
-		content: `${escapeMarkdown(session.character.name)} has forgotten this chat so far.`,
+		content: `${plain(session.character.name)} has forgotten this chat so far.`,
 		allowedMentions: { parse: [] },
 	});
 }
@@ -101,7 +95,7 @@ export async function persona(interaction: ChatInputCommandInteraction, ctx: App
 	const settings = (await ctx.store.members.get(interaction.user.id)) ?? {};
 	const personas = { ...settings.personas, [guildId]: { name, description } };
 	await ctx.store.members.set(interaction.user.id, { ...settings, personas });
-	await sendPrivate(interaction, { content: `In this server's chats you are now **${escapeMarkdown(name)}**.` });
+	await sendPrivate(interaction, { content: `In this server's chats you are now **${plain(name)}**.` });
 }
 
 /** `/chat info`: the character, the model, the turns in memory and the tokens they use. */
@@ -109,7 +103,7 @@ export async function info(interaction: ChatInputCommandInteraction, ctx: AppCon
 	const session = await sessionHere(interaction, ctx);
 	const tokens = session.history.reduce((sum, turn) => sum + (turn.tokens ?? countTokens(turn.text)), 0);
 	const lines = [
-		`Character: **${escapeMarkdown(session.character.name)}** (${session.character.fullPath})`,
+		`Character: **${plain(session.character.name)}** (${session.character.fullPath})`,
 		`Model: ${session.model}`,
 		`Turns in memory: ${session.history.length} (about ${tokens.toLocaleString('en')} tokens)`,
 		session.forgotten ? `Forgotten (too old for the model's context): ${session.forgotten}` : '',
@@ -139,7 +133,7 @@ export async function list(interaction: ChatInputCommandInteraction, ctx: AppCon
 		if (session.guildId === guildId && !session.private) chats.push(session);
 	}
 	chats.sort((a, b) => b.updatedAt - a.updatedAt);
-	const lines = chats.slice(0, 25).map((chat) => `<#${chat.threadId}> ${escapeMarkdown(chat.character.name)}`);
+	const lines = chats.slice(0, 25).map((chat) => `<#${chat.threadId}> ${plain(chat.character.name)}`);
 	await sendPrivate(interaction, {
 		content:
 			lines.length > 0

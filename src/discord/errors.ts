@@ -13,6 +13,7 @@ import {
 import { VaultError } from '../store/vault.js';
 import { botChannelPermissions, missingBotPermissions } from './permissions.js';
 import { sendPrivate } from './replies.js';
+import { plain } from './text.js';
 import { type TokenSource, tokenSourceOf } from './tokens.js';
 import { UserError } from './user-error.js';
 
@@ -25,16 +26,31 @@ export interface ErrorReport {
 	reference?: string;
 }
 
-function rejectedToken(source: TokenSource | undefined): string {
+// Rostro's own reason, when it gave a short one, helps more than our guess ("Account suspended").
+function rostroReason(error: RostroError): string {
+	const reason = error.rostroMessage?.trim();
+	const generic = /^(unauthori[sz]ed|forbidden|not authenticated|invalid token)\.?$/i;
+	return reason && reason.length <= 120 && !generic.test(reason) ? ` (Rostro says: ${plain(reason)})` : '';
+}
+
+function rejectedToken(source: TokenSource | undefined, error: RostroError): string {
+	const why = rostroReason(error);
 	return source === 'member'
-		? 'Rostro rejected your linked token; run /account link with a new one, or /account unlink.'
-		: "This server's Rostro token was rejected; an admin can run /setup token.";
+		? `Rostro rejected your linked token${why}; run /account link with a new one, or /account unlink.`
+		: `This server's Rostro token was rejected${why}; an admin can run /setup token.`;
+}
+
+/** A wait in words: seconds, minutes or hours, rounded up. */
+export function humanWait(ms: number): string {
+	const seconds = Math.max(1, Math.ceil(ms / 1000));
+	if (seconds < 90) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+	const minutes = Math.ceil(seconds / 60);
+	if (minutes < 90) return `${minutes} minutes`;
+	return `${Math.ceil(minutes / 60)} hours`;
 }
 
 function whenToRetry(error: RostroRateLimitError): string {
-	const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 5_000) / 1000));
-	const unit = seconds === 1 ? 'second' : 'seconds';
-	return `Rostro is busy with another request on this account; try again in ${seconds} ${unit}.`;
+	return `Rostro is busy with another request on this account; try again in ${humanWait(error.retryAfterMs ?? 5_000)}.`;
 }
 
 function discordPermissionMessage(interaction: Interaction | undefined): string {
@@ -56,7 +72,7 @@ export function describeError(
 	if (error instanceof VaultError) return { message: error.message, level: 'warn' };
 
 	if (error instanceof RostroUnauthorizedError || error instanceof RostroForbiddenError) {
-		return { message: rejectedToken(source), level: 'warn' };
+		return { message: rejectedToken(source, error), level: 'warn' };
 	}
 	if (error instanceof RostroRateLimitError) return { message: whenToRetry(error), level: 'warn' };
 	if (

@@ -2,6 +2,7 @@ import type { AutocompleteInteraction, Interaction } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { type Command, commandId, parseCustomId } from './command.js';
 import { replyWithError } from './errors.js';
+import { sendPrivate } from './replies.js';
 import { UserError } from './user-error.js';
 
 /** Autocomplete cannot be deferred; whatever happens, something is answered by then. */
@@ -9,20 +10,33 @@ const AUTOCOMPLETE_DEADLINE_MS = 2_500;
 
 /** Dispatches every interaction to its command module and keeps count of the work in flight. */
 export class Router {
-	private readonly inFlight = new Set<Promise<void>>();
+	private readonly inFlight = new Map<Promise<void>, Interaction>();
 
 	constructor(private readonly ctx: AppContext) {}
 
 	/** Handles one interaction; never rejects. */
 	handle(interaction: Interaction): Promise<void> {
 		const work = this.route(interaction).finally(() => this.inFlight.delete(work));
-		this.inFlight.add(work);
+		this.inFlight.set(work, interaction);
 		return work;
 	}
 
 	/** Resolves once every interaction being handled has finished. */
 	async drain(): Promise<void> {
-		while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+		while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.keys()]);
+	}
+
+	/** Tells every member whose interaction is still running that the bot is stopping. */
+	async abandon(): Promise<void> {
+		const notices = [...this.inFlight.values()].map(async (interaction) => {
+			if (!interaction.isRepliable()) return;
+			await sendPrivate(interaction, {
+				content: 'The bot is restarting and could not finish this; try again in a minute.',
+			});
+		});
+		const settled = await Promise.allSettled(notices);
+		const failed = settled.filter((outcome) => outcome.status === 'rejected').length;
+		if (failed > 0) this.ctx.logger.warn({ failed }, 'could not tell every member about work cut short');
 	}
 
 	private async route(interaction: Interaction): Promise<void> {

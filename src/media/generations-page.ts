@@ -1,12 +1,6 @@
-import {
-	ActionRowBuilder,
-	type APIEmbed,
-	type BaseMessageOptions,
-	ButtonBuilder,
-	ButtonStyle,
-	escapeMarkdown,
-} from 'discord.js';
+import { ActionRowBuilder, type APIEmbed, type BaseMessageOptions, ButtonBuilder, ButtonStyle } from 'discord.js';
 import { customId } from '../discord/command.js';
+import { plain } from '../discord/text.js';
 import type { Generation } from './generations.js';
 import { kindTitle } from './kinds.js';
 
@@ -23,7 +17,7 @@ function line(guildId: string, item: Generation): string {
 		? ` · [message](https://discord.com/channels/${guildId}/${item.channelId}/${item.messageId})`
 		: '';
 	const prompt = item.prompt.length > PROMPT_SHOWN ? `${item.prompt.slice(0, PROMPT_SHOWN)}…` : item.prompt;
-	return `**${kindTitle(item.kind)}** ${when} · [file](${item.mediaUrl})${link}\n> ${escapeMarkdown(prompt).replace(/\n/g, ' ')}`;
+	return `**${kindTitle(item.kind)}** ${when} · [file](${item.mediaUrl})${link}\n> ${plain(prompt).replace(/\n/g, ' ')}`;
 }
 
 function pageButton(command: string, page: number, label: string, disabled: boolean): ButtonBuilder {

@@ -5,10 +5,10 @@ import {
 	type APIEmbed,
 	ButtonBuilder,
 	ButtonStyle,
-	escapeMarkdown,
 	type RawFile,
 } from 'discord.js';
 import { customId } from '../discord/command.js';
+import { plain } from '../discord/text.js';
 import type { MediaFile } from './attachment.js';
 import type { MediaJob } from './job-record.js';
 import { kindNoun, kindTitle } from './kinds.js';
@@ -45,8 +45,10 @@ export function progressText(job: Pick<MediaJob, 'kind'>, elapsedMs: number): st
 	return `Making ${kindNoun(job.kind)}… ${seconds} s so far.`;
 }
 
+/** The prompt as the embed shows it: cut to fit, markdown escaped so it cannot render links. */
 function shownPrompt(prompt: string): string {
-	return prompt.length > MAX_PROMPT_SHOWN ? `${prompt.slice(0, MAX_PROMPT_SHOWN)}…` : prompt;
+	const cut = prompt.length > MAX_PROMPT_SHOWN ? `${prompt.slice(0, MAX_PROMPT_SHOWN)}…` : prompt;
+	return plain(cut);
 }
 
 function button(action: string, jobId: string, label: string, style = ButtonStyle.Secondary): ButtonBuilder {
@@ -82,7 +84,7 @@ function resultEmbed(job: MediaJob, image: string | undefined, extra = ''): APIE
 
 /** The line that names the requester when the result is posted in the channel instead of the reply. */
 export function requesterLine(job: Pick<MediaJob, 'kind' | 'userName'>): string {
-	return `Here is ${kindNoun(job.kind)} **${escapeMarkdown(job.userName)}** asked for.`;
+	return `Here is ${kindNoun(job.kind)} **${plain(job.userName)}** asked for.`;
 }
 
 /** The result with its file attached, the prompt in an embed, and its buttons. */

@@ -48,4 +48,19 @@ describe('restarts and shutdown', () => {
 		expect(bot.logs.some((line) => line.msg === 'shutting down')).toBe(true);
 		expect(bot.problems()).toEqual([]);
 	});
+
+	it('tells members whose work could not finish before the drain limit, instead of leaving them waiting', async () => {
+		await world.restart();
+		const { discord, rostro, bot } = world;
+		rostro.fault({ method: 'GET', path: '/api/account' }, { latencyMs: 25_000 }, 1);
+		const status = discord.slash('account', {}, { user: discord.guild.users.member, subcommand: 'status' });
+		await discord.waitForResponse(status, (response) => response.callbackType === 5);
+
+		await bot.stop();
+		expect(await answerText(discord, status, 100)).toBe(
+			'The bot is restarting and could not finish this; try again in a minute.',
+		);
+		rostro.clearFaults();
+		await world.restart();
+	}, 40_000);
 });

@@ -73,3 +73,13 @@ describe('requireBotPermissions', () => {
 		expect(() => requireBotPermissions(interactionWith(...needed), needed)).not.toThrow();
 	});
 });
+
+describe('humanWait', () => {
+	it('says a wait in the unit a person would use', async () => {
+		const { humanWait } = await import('../../src/discord/errors.js');
+		expect(humanWait(400)).toBe('1 second');
+		expect(humanWait(30_000)).toBe('30 seconds');
+		expect(humanWait(5 * 60_000)).toBe('5 minutes');
+		expect(humanWait(86_400_000)).toBe('24 hours');
+	});
+});
