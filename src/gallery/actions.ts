@@ -82,21 +82,31 @@ interface UploadOutcome {
 }
 
 /** Uploads one recorded image; a refusal of this one image does not stop the others. */
-async function uploadOne(rostro: RostroClient, image: AttachmentRef, projectId: number, caption: string) {
+async function uploadOne(
+	rostro: RostroClient,
+	image: AttachmentRef,
+	projectId: number,
+	caption: string,
+): Promise<UploadOutcome> {
 	try {
 		const file = await fetchGalleryImage(image);
 		return { name: image.name, uploaded: await uploadToGallery(rostro, file, projectId, caption) };
 	} catch (error) {
 		// One sentence per image; anything unexpected stops the rest and reaches the error reply.
 		if (!(error instanceof UserError)) throw error;
-		return { name: image.name, failure: error.message } satisfies UploadOutcome;
+		return { name: image.name, failure: error.message };
 	}
+}
+
+/** A refused image's line: its sentence, after its name unless the sentence already starts with it. */
+function failureLine({ name, failure = '' }: UploadOutcome): string {
+	return failure.startsWith(name) ? `- ${failure}` : `- ${name}: ${failure}`;
 }
 
 function outcomeSummary(outcomes: UploadOutcome[], label: string): string {
 	const done = outcomes.filter((outcome) => outcome.uploaded).length;
 	const head = `Uploaded ${done} of ${outcomes.length} to the gallery of **${escapeMarkdown(label)}**.`;
-	const failures = outcomes.filter((outcome) => outcome.failure).map((outcome) => `- ${outcome.failure}`);
+	const failures = outcomes.filter((outcome) => outcome.failure).map(failureLine);
 	return [head, ...failures].join('\n').slice(0, 2_000);
 }
 
@@ -157,6 +167,20 @@ export async function turnGalleryPage(interaction: ComponentInteraction, ctx: Ap
 	await interaction.editReply(galleryPageMessage(view, viewKey, page, content));
 }
 
+/** Rostro's refusals of a deletion, as the sentence a member reads; a 403 here is not about the token. */
+function deletionRefusal(error: unknown): UserError | undefined {
+	if (error instanceof RostroForbiddenError) {
+		return new UserError(
+			'not-image-owner',
+			'Only the member who uploaded this image, or its project’s creator, can delete it.',
+		);
+	}
+	if (error instanceof RostroNotFoundError) {
+		return new UserError('no-such-image', 'Rostro has no gallery image with that id.');
+	}
+	return undefined;
+}
+
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `/gallery delete`: Rostro lets only the image's uploader (or its project's creator) delete it. */
@@ -175,19 +199,9 @@ export async function deleteGalleryImage(
 
 	await defer(interaction, 'private');
 	const { rostro } = await resolveRostro(interaction, ctx);
-	try {
-		await rostro.gallery.delete(id);
-	} catch (error) {
-		if (error instanceof RostroForbiddenError) {
-			throw new UserError(
-				'not-image-owner',
-				'Only the member who uploaded this image, or its project’s creator, can delete it.',
-			);
-		}
-		if (error instanceof RostroNotFoundError)
-			throw new UserError('no-such-image', 'Rostro has no gallery image with that id.');
-		throw error;
-	}
+	await rostro.gallery.delete(id).catch((error: unknown) => {
+		throw deletionRefusal(error) ?? error;
+	});
 	ctx.logger.info({ uuid: id }, 'gallery image deleted');
 	await sendPrivate(interaction, { content: 'The image was deleted from its gallery.' });
 }

@@ -155,19 +155,20 @@ describe('Upload to gallery', () => {
 		return rows[0]?.components[0];
 	}
 
-	it('uploads every image of a message to the chosen project, with the caption', async () => {
+	it('uploads every image of a message to the chosen project, with the caption, and names any it refused', async () => {
 		const { discord, rostro } = world;
 		const png = encodePng({ width: 20, height: 20 }, 'tavern sign');
 		const posted = discord.userSays(discord.guild.channels.general, 'two sketches', member(), [
 			{ filename: 'sign.png', data: png },
 			{ filename: 'notes.txt', data: 'not an image' },
 			{ filename: 'dance.gif', data: gif },
+			{ filename: 'blank.png', data: 'a text file dressed as a picture' },
 		]);
 		const handle = discord.messageContext('Upload to gallery', posted, { user: member() });
 
 		const picker = await discord.waitForResponse(handle, (response) => Boolean(selectMenu(response.message)));
 		expect(isEphemeral(discord.interactionResponses(handle)[0] as InteractionResponse)).toBe(true);
-		expect(contentOf(picker)).toBe('Which project’s gallery should these 2 images go to?');
+		expect(contentOf(picker)).toBe('Which project’s gallery should these 3 images go to?');
 		const menu = selectMenu(picker.message);
 		const own = [...rostro.data.projects.values()].filter((candidate) => candidate.creator === 'creator_a');
 		expect(menu?.options.length).toBe(Math.min(25, own.length));
@@ -182,7 +183,10 @@ describe('Upload to gallery', () => {
 		const submit = discord.modalSubmit(modalId, { caption: 'From the tavern' }, { user: member() });
 
 		const answer = await settled(submit);
-		expect(contentOf(answer)).toBe('Uploaded 2 of 2 to the gallery of **UNIT-7**.');
+		expect(contentOf(answer)).toBe(
+			'Uploaded 2 of 3 to the gallery of **UNIT-7**.\n' +
+				'- blank.png is not a PNG, JPEG, WebP or GIF image (whatever its name says), so it was not uploaded.',
+		);
 		expect(embedsOf(answer)).toHaveLength(2);
 		const sent = uploads().slice(before);
 		expect(sent.map((request) => uploadedBytes(request.body))).toEqual([
