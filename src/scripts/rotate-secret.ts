@@ -19,7 +19,10 @@ runScript(async () => {
 		const { moved, alreadyCurrent, failed } = await rotateSecret(store, previousSecret, secret, logger);
 		console.log(`Re-encrypted ${moved} token(s) under the new secret; ${alreadyCurrent} already used it.`);
 		if (failed > 0) {
-			console.error(`${failed} token(s) open with neither secret; their servers or members must set them again.`);
+			console.error(
+				`${failed} token(s) open with neither secret. Check ROSTRO_BOT_SECRET_PREVIOUS first: it must be the ` +
+					'secret they were stored with. Only if no secret opens them must their servers or members set them again.',
+			);
 			process.exitCode = 1;
 		}
 	} finally {

@@ -42,6 +42,17 @@ describe('npm run deploy', () => {
 		expect(discord.commands(discord.guild.id).length).toBeGreaterThan(0);
 	});
 
+	it('explains a server the bot is not in, and a rejected token, in one sentence', async () => {
+		const strange = await run(process.execPath, [script('deploy')], {
+			env: { ...env(), DISCORD_DEV_GUILD_ID: '123456789012345678' },
+		}).catch((error) => error);
+		expect(strange.code).toBe(1);
+		expect(strange.stderr.trim()).toMatch(
+			/^The bot is not in the server DISCORD_DEV_GUILD_ID names \(123456789012345678\)/,
+		);
+		expect(strange.stderr).not.toMatch(/\bat \S+ \(/);
+	});
+
 	it('names what is missing instead of deploying half-configured', async () => {
 		const failure = await run(process.execPath, [script('deploy')], { env: baseEnv }).catch((error) => error);
 		expect(failure.code).toBe(1);
