@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { quoteCaption } from '../../src/speech/speak.js';
 import { matchingVoices } from '../../src/speech/voices.js';
 
 const voices = [
@@ -31,12 +30,5 @@ describe('matchingVoices', () => {
 		const choices = matchingVoices(many, 'voice');
 		expect(choices).toHaveLength(25);
 		for (const choice of choices) expect(choice.name.length).toBeLessThanOrEqual(100);
-	});
-});
-
-describe('quoteCaption', () => {
-	it('quotes the text on one line, cut after 300 characters', () => {
-		expect(quoteCaption('Hello\nthere   friend')).toBe('🔊 > Hello there friend');
-		expect(quoteCaption('a'.repeat(400))).toBe(`🔊 > ${'a'.repeat(300)}…`);
 	});
 });
