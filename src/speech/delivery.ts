@@ -15,25 +15,38 @@ function filePayload(target: MessageTarget, content: string, file: MediaFile): M
 	return payload;
 }
 
-async function postInChannel(interaction: RepliableInteraction, content: string, file: MediaFile): Promise<void> {
+/** A file posted in the channel, and the placeholder it replaces removed (the bot may delete its own). */
+async function postInChannel(
+	interaction: RepliableInteraction,
+	content: string,
+	file: MediaFile,
+	placeholder?: string,
+) {
 	const channel = interaction.channel;
 	if (!channel?.isSendable()) throw new Error('the interaction channel is gone');
 	await channel.send(filePayload(channel, content, file));
+	if (placeholder && 'messages' in channel) await channel.messages.delete(placeholder).catch(() => undefined);
 }
 
 /**
  * Puts a public file in the deferred reply while the interaction token works, and posts it in
- * the channel once the token has expired (by the clock, or because Discord says so).
+ * the channel once the token has expired (by the clock, or because Discord says so), removing
+ * the reply's placeholder when its id is known.
  */
-export async function sendPublicFile(interaction: RepliableInteraction, content: string, file: MediaFile) {
+export async function sendPublicFile(
+	interaction: RepliableInteraction,
+	content: string,
+	file: MediaFile,
+	placeholder?: string,
+): Promise<void> {
 	if (tokenExpired(interaction)) {
-		await postInChannel(interaction, content, file);
+		await postInChannel(interaction, content, file, placeholder);
 		return;
 	}
 	try {
 		await interaction.editReply(filePayload(interaction.webhook, content, file));
 	} catch (error) {
 		if (!isDeadTokenError(error)) throw error;
-		await postInChannel(interaction, content, file);
+		await postInChannel(interaction, content, file, placeholder);
 	}
 }

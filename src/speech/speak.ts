@@ -1,6 +1,6 @@
 import type { Message, RepliableInteraction } from 'discord.js';
 import type { AppContext } from '../app-context.js';
-import { defer, sendPublic } from '../discord/replies.js';
+import { sendPublic } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
 import { downloadMedia, MediaDownloadError, uploadLimit } from '../media/attachment.js';
@@ -62,7 +62,9 @@ function mebibytes(size: number): string {
  * larger than Discord takes here). Failures reach the member privately through the error reply.
  */
 export async function speakAloud(interaction: RepliableInteraction, ctx: AppContext, order: SpeechOrder) {
-	await defer(interaction, 'public');
+	// The placeholder's id lets a result posted in the channel after the token died replace it.
+	const deferred = await interaction.deferReply({ withResponse: true });
+	const placeholder = deferred.resource?.message?.id ?? deferred.interaction.responseMessageId ?? undefined;
 	const { rostro } = await resolveRostro(interaction, ctx);
 	const first = await askForSpeech(rostro, order);
 	const job = await finishedSpeech(rostro, first);
@@ -80,7 +82,7 @@ export async function speakAloud(interaction: RepliableInteraction, ctx: AppCont
 		const note = `[Listen](${job.primaryMediaUrl}): at ${mebibytes(download.size)} it is larger than Discord takes here.`;
 		await sendPublic(interaction, { content: `${order.caption}\n${note}` });
 	} else {
-		await sendPublicFile(interaction, order.caption, download.file);
+		await sendPublicFile(interaction, order.caption, download.file, placeholder);
 	}
 	ctx.logger.info({ uuid: job.uuid, linked: download.kind === 'link' }, 'speech delivered');
 }

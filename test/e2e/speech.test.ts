@@ -99,6 +99,36 @@ describe('/tts', () => {
 			world.discord.interactionResponses(handle).some((response) => response.kind === 'deleteOriginal'),
 		);
 	});
+	it('posts the audio in the channel once the interaction token has died', async () => {
+		const { discord, rostro } = world;
+		rostro.options.jobDurationMs = 3_000;
+		try {
+			const handle = discord.slash('tts', { text: 'Last orders, everyone.' }, { user: member() });
+			const defer = await discord.waitForResponse(handle, (response) => response.kind === 'callback');
+			// Rostro holds /tts open until the speech is made: the token dies while the bot waits.
+			await discord.waitFor(() =>
+				ttsRequests().some(
+					(request) => (request.body as { transcript?: string }).transcript === 'Last orders, everyone.',
+				),
+			);
+			discord.expireInteraction(handle);
+
+			const posted = await discord.waitForMessage(
+				discord.guild.channels.general,
+				(message) => message.content === '🔊 > Last orders, everyone.',
+				RESULT_TIMEOUT_MS,
+			);
+			expect(await fileAt(posted.attachments[0]?.url ?? '')).toEqual(
+				rostro.mediaBytes(speechJob('Last orders, everyone.').uuid),
+			);
+			expect(posted.attachments[0]?.content_type).toBe('audio/wav');
+			expect(discord.allowedMentionsOf(posted.id)).toEqual({ parse: [] });
+			expect(defer.message?.id).toBeDefined();
+			await discord.waitFor(() => discord.message(defer.message?.id ?? '') === undefined);
+		} finally {
+			rostro.options.jobDurationMs = 50;
+		}
+	});
 });
 
 describe('Speak', () => {
