@@ -35,33 +35,41 @@ function totalLength(embeds: APIEmbed[]): number {
 	return embeds.reduce((sum, embed) => sum + embedLength(embed), 0);
 }
 
-/** Shortens the longest description by up to `excess` characters; false when none can shrink. */
-function shortenLongestDescription(embeds: APIEmbed[], excess: number): boolean {
-	const longest = embeds.reduce<APIEmbed | undefined>(
-		(best, embed) => ((embed.description?.length ?? 0) > (best?.description?.length ?? 0) ? embed : best),
-		undefined,
-	);
-	const length = longest?.description?.length ?? 0;
-	if (!longest || length === 0) return false;
+const descriptionLength = (embed: APIEmbed) => embed.description?.length ?? 0;
 
-	const kept = Math.max(0, length - excess);
-	longest.description = kept > 0 ? clip(longest.description ?? '', kept) : undefined;
-	return true;
+/**
+ * The longest description every embed may keep so that all of them fit in `room` characters:
+ * the longest are shortened first, and all to the same length.
+ */
+function descriptionCap(embeds: APIEmbed[], room: number): number {
+	const lengths = embeds.map(descriptionLength);
+	const fits = (cap: number) => lengths.reduce((sum, length) => sum + Math.min(length, cap), 0) <= room;
+	let low = 0;
+	let high = Math.max(0, ...lengths);
+	while (low < high) {
+		const middle = Math.ceil((low + high) / 2);
+		if (fits(middle)) low = middle;
+		else high = middle - 1;
+	}
+	return low;
 }
 
 /**
  * The embeds of one message within Discord's limits: at most ten, and at most 6,000 characters
- * together. Descriptions are shortened first (the longest first); an embed is dropped from the
- * end only when nothing is left to shorten.
+ * together. The longest descriptions are shortened first, to a common length; an embed is
+ * dropped from the end only when the rest of the embeds alone do not fit.
  */
 export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
-	const fitted = embeds.slice(0, EMBED_LIMITS.perMessage).map((embed) => ({ ...embed }));
-	let excess = totalLength(fitted) - EMBED_LIMITS.totalCharacters;
-	while (excess > 0) {
-		if (!shortenLongestDescription(fitted, excess)) fitted.pop();
-		excess = totalLength(fitted) - EMBED_LIMITS.totalCharacters;
-	}
-	return fitted;
+	const fitted = embeds.slice(0, EMBED_LIMITS.perMessage);
+	const withoutDescriptions = (list: APIEmbed[]) =>
+		totalLength(list) - list.reduce((sum, embed) => sum + descriptionLength(embed), 0);
+	while (fitted.length > 0 && withoutDescriptions(fitted) > EMBED_LIMITS.totalCharacters) fitted.pop();
+
+	const cap = descriptionCap(fitted, EMBED_LIMITS.totalCharacters - withoutDescriptions(fitted));
+	return fitted.map((embed) => {
+		if (descriptionLength(embed) <= cap) return embed;
+		return { ...embed, description: cap > 0 ? clip(embed.description ?? '', cap) : undefined };
+	});
 }
 
 function ratingText(node: ProjectNode): string {

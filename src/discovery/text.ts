@@ -67,7 +67,7 @@ function cutAtBreak(text: string, max: number): string {
 export function safeMarkdown(text: string, max: number): string {
 	const cleaned = text
 		.replace(/<br\s*\/?>/gi, '\n')
-		.replace(/<[^>]{1,200}>/g, '')
+		.replace(/<\/?[a-z][^>]{0,200}>/gi, '') // HTML tags; Discord's <@id>, <#id> and <t:…> stay
 		.replace(/!\[[^\]]*\]\([^)]*\)/g, '')
 		.replace(/^#{1,6}\s+(.+)$/gm, '**$1**')
 		.replace(/\n{3,}/g, '\n\n')

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { deliverNew } from './delivery.js';
@@ -7,6 +8,8 @@ import { type Feed, feedStore } from './feed-record.js';
 export const FEED_JITTER = 0.2;
 /** While Rostro fails the pause doubles, up to this many intervals. */
 export const MAX_BACKOFF_FACTOR = 12;
+/** How long stopping waits for a check under way. */
+const STOP_WAIT_MS = 10_000;
 
 /**
  * The pause before a feed's next check: the interval, doubled for each failure in a row (at
@@ -68,13 +71,20 @@ export class FeedChecker {
 		return work();
 	}
 
-	/** Stops every timer and waits for the checks under way, so what they posted is recorded. */
+	/**
+	 * Stops every timer and waits (a while) for the checks under way, so what they posted is
+	 * recorded before the process exits and a restart does not post it again.
+	 */
 	async stop(): Promise<void> {
 		this.#stopped = true;
 		clearInterval(this.#sweeper);
 		for (const timer of this.#timers.values()) clearTimeout(timer);
 		this.#timers.clear();
-		await Promise.allSettled([...this.#running.values()]);
+
+		const finished = Promise.allSettled([...this.#running.values()]).then(() => true);
+		if (!(await Promise.race([finished, delay(STOP_WAIT_MS, false, { ref: false })]))) {
+			this.ctx.logger.warn('stopped during a feed check; what it was posting may be posted once more');
+		}
 	}
 
 	async #sweep(): Promise<void> {
