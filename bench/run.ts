@@ -1,5 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { bareClientAck, botAck, type Load } from './ack-latency.js';
+import { promptBench } from './prompt.js';
+import { streamingBench } from './streaming.js';
 
 // One phase after another, never the bot and the bare client at once, so they share nothing but
 // the machine; comparing them within one run cancels out how busy the machine is.
@@ -27,6 +29,15 @@ console.table(
 	})),
 );
 
+const prompt = await promptBench();
+console.log('\nPrompt assembly for a 200-turn history (target: at most 5 ms)');
+console.table([prompt]);
+
+const streaming = await streamingBench();
+console.log('\nTwenty threads streaming at once (targets: first text within 500 ms, no Discord 429)');
+console.table([streaming]);
+
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', `${JSON.stringify({ at: new Date().toISOString(), ack: rows }, null, 2)}\n`);
+const results = { at: new Date().toISOString(), ack: rows, prompt, streaming };
+writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log('Written to bench/results/latest.json');

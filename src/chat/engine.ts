@@ -14,14 +14,14 @@ import { customId } from '../discord/command.js';
 import { describeError } from '../discord/errors.js';
 import { noMentions } from '../discord/replies.js';
 import { rostroFor, type TokenSource } from '../discord/tokens.js';
-import type { WebhookChannel } from '../discord/webhooks.js';
+import { type WebhookChannel, webhooksOf } from '../discord/webhooks.js';
 import type { Character, RostroClient } from '../rostro/index.js';
 import { TokenLanes } from './lanes.js';
 import { buildPrompt, contextSizeFor, DEFAULT_REPLY_TOKENS } from './prompt/index.js';
 import { type ChatSession, chatSessions, saveSession, type Turn } from './session.js';
 import { Speaker } from './speaker.js';
 import { loadCharacter } from './start.js';
-import { StreamWriter, WebhookPacer } from './stream-writer.js';
+import { StreamWriter } from './stream-writer.js';
 
 /** One member's line for the character. */
 export interface Line {
@@ -57,7 +57,6 @@ const PERMANENT_CODES: unknown[] = [
 export class ChatEngine {
 	private readonly threads = new Map<string, ThreadState>();
 	private readonly lanes = new TokenLanes();
-	private readonly pacers = new Map<string, WebhookPacer>();
 	private readonly characters = new LRUCache<string, Character>({ max: 200, ttl: 10 * 60_000 });
 
 	constructor(private readonly ctx: AppContext) {}
@@ -180,7 +179,7 @@ export class ChatEngine {
 			maxTokens: DEFAULT_REPLY_TOKENS,
 		});
 		const writer = new StreamWriter(await speaker.streamTarget(session.threadId), {
-			pacer: this.pacerFor(session.channelId),
+			pacer: webhooksOf(this.ctx.client).pacer(session.channelId),
 			isPermanent: (error) => error instanceof DiscordAPIError && PERMANENT_CODES.includes(error.code),
 		});
 		try {
@@ -208,15 +207,6 @@ export class ChatEngine {
 			this.ctx.logger.debug({ err: error }, 'lore unavailable; chatting without it');
 			return []; // lore is an enrichment: the chat goes on without it
 		}
-	}
-
-	private pacerFor(channelId: string): WebhookPacer {
-		let pacer = this.pacers.get(channelId);
-		if (!pacer) {
-			pacer = new WebhookPacer();
-			this.pacers.set(channelId, pacer);
-		}
-		return pacer;
 	}
 
 	private async remember(threadId: string, forgotten: number): Promise<void> {

@@ -11,7 +11,7 @@ import { neutralizeMentions } from '../discord/mentions.js';
 import { noMentions } from '../discord/replies.js';
 import { splitMessage } from '../discord/split.js';
 import { type WebhookChannel, WebhookDirectory, webhooksOf } from '../discord/webhooks.js';
-import type { StreamTarget } from './stream-writer.js';
+import type { RequestKind, StreamTarget } from './stream-writer.js';
 import { webhookUsername } from './webhook-name.js';
 
 /** Who a speaker speaks as. */
@@ -88,13 +88,38 @@ export class Speaker {
 				return { id: message.id };
 			},
 			edit: async (id, content) => {
-				await this.edit(webhook, threadId, id, { content });
+				await this.editNow(webhook, threadId, id, { content });
 			},
 		};
 	}
 
-	/** Edits a message the character posted in a thread (its content, its buttons). */
+	/** Edits a message the character posted in a thread (its content, its buttons), paced. */
 	async edit(
+		webhook: Webhook | undefined,
+		threadId: string,
+		messageId: string,
+		payload: Pick<BaseMessageOptions, 'content' | 'components'>,
+	): Promise<void> {
+		await this.paced(webhook, 'edit', () => this.editNow(webhook, threadId, messageId, payload));
+	}
+
+	/**
+	 * Runs a webhook request through the channel's pacer (see WebhookDirectory.pacer); requests as
+	 * the bot itself have buckets of their own and go at once.
+	 */
+	private async paced<T>(webhook: Webhook | undefined, kind: RequestKind, request: () => Promise<T>): Promise<T> {
+		if (!webhook) return request();
+		let result: T | undefined;
+		await webhooksOf(this.ctx.client)
+			.pacer(this.channel.id)
+			.run(async () => {
+				result = await request();
+			}, kind);
+		return result as T;
+	}
+
+	/** Edits at once; the stream writer paces its own calls. */
+	private async editNow(
 		webhook: Webhook | undefined,
 		threadId: string,
 		messageId: string,

@@ -7,12 +7,16 @@ import {
 	type TextChannel,
 	type Webhook,
 } from 'discord.js';
+import { WebhookPacer } from '../chat/stream-writer.js';
 import { isDeadTokenError } from './replies.js';
 
 /** A channel that can hold webhooks: threads speak through their parent's. */
 export type WebhookChannel = TextChannel | NewsChannel | ForumChannel | MediaChannel;
 
 const WEBHOOK_NAME = 'Rostro characters';
+// Discord's webhook window is about 2 s, counted from when requests arrive; ours starts when we
+// let a request go, a little earlier, so the margin keeps the two windows from overlapping.
+const PACED_WINDOW_MS = 2_400;
 
 /**
  * The bot's own webhook per channel, created once and reused, so characters speak with their own
@@ -21,6 +25,7 @@ const WEBHOOK_NAME = 'Rostro characters';
  */
 export class WebhookDirectory {
 	private readonly byChannel = new Map<string, Promise<Webhook | undefined>>();
+	private readonly pacers = new Map<string, WebhookPacer>();
 
 	constructor(private readonly client: Client) {}
 
@@ -36,6 +41,19 @@ export class WebhookDirectory {
 		});
 		this.byChannel.set(channel.id, found);
 		return found;
+	}
+
+	/**
+	 * The pacer every request through a channel's webhook goes through: Discord gives a webhook
+	 * about 5 requests per 2 s, shared by all the threads under the channel.
+	 */
+	pacer(channelId: string): WebhookPacer {
+		let pacer = this.pacers.get(channelId);
+		if (!pacer) {
+			pacer = new WebhookPacer({ windowMs: PACED_WINDOW_MS });
+			this.pacers.set(channelId, pacer);
+		}
+		return pacer;
 	}
 
 	/** Forgets a channel's webhook, e.g. after someone deleted it; the next use makes a new one. */
