@@ -33,8 +33,13 @@ export class BotProcess {
 		this.child.on('exit', (code) => {
 			this.exitCode = code;
 			this.notify();
+			process.off('exit', this.killChild);
 		});
+		// A test run that dies or times out must not leave a bot running behind it.
+		process.on('exit', this.killChild);
 	}
+
+	private readonly killChild = () => this.child.kill('SIGKILL');
 
 	private pending = '';
 
