@@ -16,7 +16,7 @@ import {
 	loadShowable,
 	OPEN_ACTION,
 	SIMILAR_ACTION,
-	send,
+	sendResult,
 	showSimilar,
 	suggestCharacters,
 	toggleFavorite,
@@ -53,7 +53,7 @@ export default {
 		const isPublic = interaction.options.getBoolean('public') ?? false;
 		await defer(interaction, isPublic ? 'public' : 'private');
 		const character = await loadShowable(interaction, ctx, interaction.options.getString('name', true));
-		await send(interaction, isPublic, characterMessage(character, interaction));
+		await sendResult(interaction, isPublic, characterMessage(character, interaction));
 	},
 	async autocomplete(interaction, ctx) {
 		const typed = interaction.options.getFocused();

@@ -7,8 +7,7 @@ import {
 } from 'discord.js';
 import type { AppContext } from '../src/app-context.js';
 import type { Command } from '../src/discord/command.js';
-import { guildIdOf, requireAdmin } from '../src/discord/guards.js';
-import { isAdmin } from '../src/discord/permissions.js';
+import { guildIdOf } from '../src/discord/guards.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { UserError } from '../src/discord/user-error.js';
 import {
@@ -20,15 +19,7 @@ import {
 	suggestTags,
 	turnPage,
 } from '../src/discovery/index.js';
-import {
-	addFeed,
-	type FeedKind,
-	feedChoiceName,
-	feedLine,
-	feedListEmbed,
-	guildFeeds,
-	removeFeed,
-} from '../src/feeds/index.js';
+import { addFeedCommand, listFeedsCommand, removeFeedCommand, suggestFeeds } from '../src/feeds/index.js';
 
 const data = new SlashCommandBuilder()
 	.setName('follow')
@@ -133,60 +124,16 @@ const accountList =
 		});
 	};
 
-async function addChannelFeed(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
-	requireAdmin(interaction);
-	await defer(interaction, 'private');
-	const picked = interaction.options.getChannel('channel', true);
-	const channel = await interaction.guild?.channels.fetch(picked.id);
-	if (!channel) throw new UserError('feed-channel', 'I cannot see that channel.');
-
-	const { feed, recorded } = await addFeed(ctx, {
-		guildId: guildIdOf(interaction),
-		channel,
-		kind: interaction.options.getString('kind', true) as FeedKind,
-		name: interaction.options.getString('name'),
-		addedBy: interaction.user.id,
-	});
-	const already = recorded === 1 ? 'the 1 project' : `the ${recorded} projects`;
-	await sendPrivate(interaction, {
-		content: `Feed added: new work for ${feedLine(feed)}. It starts quiet: ${already} listed there now were recorded, not posted.`,
-	});
-}
-
-async function removeChannelFeed(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
-	requireAdmin(interaction);
-	const removed = await removeFeed(ctx, guildIdOf(interaction), interaction.options.getString('feed', true));
-	await sendPrivate(interaction, {
-		content: removed ? `Feed removed: ${feedLine(removed)}.` : 'This server has no such feed; pick one from the list.',
-	});
-}
-
-async function listFeeds(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
-	requireAdmin(interaction);
-	await sendPrivate(interaction, { embeds: [feedListEmbed(await guildFeeds(ctx, guildIdOf(interaction)))] });
-}
-
 const subcommands: Record<string, Subcommand> = {
 	user: change(setCreatorFollow),
 	tag: change(setTagFollow),
 	list: accountList('follows'),
 	followers: accountList('followers'),
 	timeline: accountList('timeline'),
-	'feed add': addChannelFeed,
-	'feed remove': removeChannelFeed,
-	'feed list': listFeeds,
+	'feed add': addFeedCommand,
+	'feed remove': removeFeedCommand,
+	'feed list': listFeedsCommand,
 };
-
-async function feedChoices(interaction: Parameters<NonNullable<Command['autocomplete']>>[0], ctx: AppContext) {
-	if (!isAdmin(interaction) || !interaction.guildId) return [];
-	const typed = interaction.options.getFocused().toLowerCase();
-	const feeds = await guildFeeds(ctx, interaction.guildId);
-	const channelName = (id: string) => interaction.guild?.channels.cache.get(id)?.name;
-	return feeds
-		.map((feed) => ({ name: feedChoiceName(feed, channelName(feed.channelId)), value: feed.id }))
-		.filter((choice) => choice.name.toLowerCase().includes(typed))
-		.slice(0, 25);
-}
 
 export default {
 	data,
@@ -199,7 +146,7 @@ export default {
 	},
 	async autocomplete(interaction, ctx) {
 		const focused = interaction.options.getFocused(true);
-		if (focused.name === 'feed') return interaction.respond(await feedChoices(interaction, ctx));
+		if (focused.name === 'feed') return interaction.respond(await suggestFeeds(interaction, ctx));
 
 		const kind = interaction.options.getSubcommandGroup() ? interaction.options.getString('kind') : 'tag';
 		await interaction.respond(kind === 'tag' ? await suggestTags(ctx.rostro, focused.value) : []);

@@ -8,7 +8,7 @@ import type { Command } from '../src/discord/command.js';
 import { allowsNsfw } from '../src/discord/nsfw.js';
 import { defer } from '../src/discord/replies.js';
 import { resolveRostro } from '../src/discord/tokens.js';
-import { profileMessage, send } from '../src/discovery/index.js';
+import { profileMessage, sendResult } from '../src/discovery/index.js';
 
 const data = new SlashCommandBuilder()
 	.setName('user')
@@ -28,6 +28,6 @@ export default {
 		await defer(interaction, isPublic ? 'public' : 'private');
 		const { rostro } = await resolveRostro(interaction, ctx, { allowPublic: true });
 		const name = interaction.options.getString('name', true);
-		await send(interaction, isPublic, await profileMessage(rostro, name, allowsNsfw(interaction.channel)));
+		await sendResult(interaction, isPublic, await profileMessage(rostro, name, allowsNsfw(interaction.channel)));
 	},
 } satisfies Command<ChatInputCommandInteraction>;

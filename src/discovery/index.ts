@@ -35,7 +35,7 @@ export {
 	timelinePage,
 } from './following.js';
 export { creatorUrl, projectUrl, ROSTRO_SITE } from './links.js';
-export { renderView, send, showView, turnPage } from './pages.js';
+export { renderView, sendResult, showView, turnPage } from './pages.js';
 export { profileMessage, TOP_PROJECTS } from './profile.js';
 export { CHARACTER_COMMAND, CHAT_ACTION, OPEN_ACTION, resultMenus, resultsMessage, visibleNodes } from './results.js';
 export { NSFW_IGNORED, parseSort, parseTags, SEARCH_PAGE_SIZE, searchPage, sortChoices } from './search.js';

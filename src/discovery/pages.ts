@@ -38,7 +38,7 @@ async function clientFor(interaction: Interaction, ctx: AppContext, view: View):
 }
 
 /** Sends a message privately or publicly, as the member chose. */
-export function send(interaction: RepliableInteraction, isPublic: boolean, message: BaseMessageOptions) {
+export function sendResult(interaction: RepliableInteraction, isPublic: boolean, message: BaseMessageOptions) {
 	return isPublic ? sendPublic(interaction, message) : sendPrivate(interaction, message);
 }
 
@@ -46,7 +46,7 @@ export function send(interaction: RepliableInteraction, isPublic: boolean, messa
 export async function showView(interaction: RepliableInteraction, ctx: AppContext, view: View): Promise<void> {
 	await defer(interaction, view.public ? 'public' : 'private');
 	const viewKey = await saveView(ctx, view);
-	await send(interaction, view.public, await fetchPage(interaction, ctx, view, viewKey, 1));
+	await sendResult(interaction, view.public, await fetchPage(interaction, ctx, view, viewKey, 1));
 }
 
 /**

@@ -50,9 +50,11 @@ function suggesters(rostro: RostroClient): Suggesters {
 	return created;
 }
 
-/** Characters whose names match what was typed; NSFW ones only where `nsfw` allows them. */
+/**
+ * Characters matching what was typed (Rostro's most popular before anything is typed); NSFW
+ * ones only where `nsfw` allows them.
+ */
 export async function suggestCharacters(rostro: RostroClient, typed: string, nsfw: boolean): Promise<Choice[]> {
-	if (!typed.trim()) return [];
 	const choices = await suggesters(rostro).characters.lookup(`${nsfw ? 1 : 0}|${typed.trim()}`);
 	return choices.slice(0, CHOICE_LIMIT);
 }

@@ -1,4 +1,5 @@
 export { FEED_JITTER, FeedChecker, feedChecker, MAX_BACKOFF_FACTOR, nextCheckDelay } from './checker.js';
+export { addFeedCommand, listFeedsCommand, removeFeedCommand, suggestFeeds } from './commands.js';
 export { type Delivery, deliverNew } from './delivery.js';
 export {
 	type Feed,

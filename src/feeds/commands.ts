@@ -1,0 +1,68 @@
+import type {
+	ApplicationCommandOptionChoiceData,
+	AutocompleteInteraction,
+	ChatInputCommandInteraction,
+} from 'discord.js';
+import type { AppContext } from '../app-context.js';
+import { guildIdOf, requireAdmin } from '../discord/guards.js';
+import { isAdmin } from '../discord/permissions.js';
+import { defer, sendPrivate } from '../discord/replies.js';
+import { UserError } from '../discord/user-error.js';
+import { type FeedKind, guildFeeds } from './feed-record.js';
+import { addFeed, feedChoiceName, feedLine, feedListEmbed, removeFeed } from './manage.js';
+
+// What `/follow feed add|remove|list` do. `/follow` is for everyone, so each checks for an
+// admin when it runs.
+
+/** `/follow feed add`: adds the feed and says how it starts. */
+export async function addFeedCommand(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	requireAdmin(interaction);
+	await defer(interaction, 'private');
+	const picked = interaction.options.getChannel('channel', true);
+	const channel = await interaction.guild?.channels.fetch(picked.id);
+	if (!channel) throw new UserError('feed-channel', 'I cannot see that channel.');
+
+	const { feed, recorded } = await addFeed(ctx, {
+		guildId: guildIdOf(interaction),
+		channel,
+		kind: interaction.options.getString('kind', true) as FeedKind,
+		name: interaction.options.getString('name'),
+		addedBy: interaction.user.id,
+	});
+	const already =
+		recorded === 1 ? 'the 1 project listed there now was' : `the ${recorded} projects listed there now were`;
+	await sendPrivate(interaction, {
+		content: `Feed added: new work for ${feedLine(feed)}. It starts quiet: ${already} recorded, not posted.`,
+	});
+}
+
+/** `/follow feed remove`: removes the feed picked from the suggestions. */
+export async function removeFeedCommand(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	requireAdmin(interaction);
+	const removed = await removeFeed(ctx, guildIdOf(interaction), interaction.options.getString('feed', true));
+	await sendPrivate(interaction, {
+		content: removed ? `Feed removed: ${feedLine(removed)}.` : 'This server has no such feed; pick one from the list.',
+	});
+}
+
+/** `/follow feed list`: the server's feeds and how their checks go. */
+export async function listFeedsCommand(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
+	requireAdmin(interaction);
+	await sendPrivate(interaction, { embeds: [feedListEmbed(await guildFeeds(ctx, guildIdOf(interaction)))] });
+}
+
+/** The server's feeds matching what an admin typed; nothing for anyone else. */
+export async function suggestFeeds(
+	interaction: AutocompleteInteraction,
+	ctx: AppContext,
+): Promise<ApplicationCommandOptionChoiceData<string>[]> {
+	if (!isAdmin(interaction) || !interaction.guildId) return [];
+
+	const typed = interaction.options.getFocused().toLowerCase();
+	const channelName = (id: string) => interaction.guild?.channels.cache.get(id)?.name;
+	const feeds = await guildFeeds(ctx, interaction.guildId);
+	return feeds
+		.map((feed) => ({ name: feedChoiceName(feed, channelName(feed.channelId)), value: feed.id }))
+		.filter((choice) => choice.name.toLowerCase().includes(typed))
+		.slice(0, 25);
+}
