@@ -1,21 +1,16 @@
 import type { APIMessage } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectedVisibleCompletion } from '../fakes/rostro/completion.js';
-import { answerText, startWorld, type World } from './world.js';
+import { answerText, expectNoTrouble, startConnectedWorld, type World } from './world.js';
 
 let world: World;
 
 beforeAll(async () => {
-	world = await startWorld({ DISCORD_MESSAGE_CONTENT: 'true' });
-	const { discord, rostro } = world;
-	const admin = discord.guild.users.admin;
-	await discord.waitForResponse(discord.slash('setup', {}, { user: admin, subcommand: 'token' }));
-	await answerText(discord, discord.modalSubmit('setup:token', { token: rostro.tokens.creatorA }, { user: admin }));
+	world = await startConnectedWorld({ DISCORD_MESSAGE_CONTENT: 'true' });
 });
 afterAll(() => world?.close());
 afterEach(() => {
-	expect(world.bot.problems()).toEqual([]);
-	expect(world.discord.internalErrors).toEqual([]);
+	expectNoTrouble(world);
 	world.rostro.clearFaults();
 });
 

@@ -1,21 +1,16 @@
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OptionValues } from '../fakes/discord/index.js';
-import { answerText, startWorld, type World } from './world.js';
+import { answerText, expectNoTrouble, startConnectedWorld, type World } from './world.js';
 
 let world: World;
 
 beforeAll(async () => {
-	world = await startWorld();
-	const { discord, rostro } = world;
-	const admin = discord.guild.users.admin;
-	await discord.waitForResponse(discord.slash('setup', {}, { user: admin, subcommand: 'token' }));
-	await answerText(discord, discord.modalSubmit('setup:token', { token: rostro.tokens.creatorA }, { user: admin }));
+	world = await startConnectedWorld();
 });
 afterAll(() => world?.close());
 afterEach(() => {
-	expect(world.bot.problems()).toEqual([]);
-	expect(world.discord.internalErrors).toEqual([]);
+	expectNoTrouble(world);
 });
 
 function startChat(options: OptionValues, channelId = world.discord.guild.channels.general) {

@@ -3,16 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { openStore } from '../../src/store/index.js';
-import { answerText, startWorld, type World } from './world.js';
+import { answerText, startConnectedWorld, type World } from './world.js';
 
 let world: World;
 
 beforeAll(async () => {
-	world = await startWorld();
-	const { discord, rostro } = world;
-	const admin = discord.guild.users.admin;
-	await discord.waitForResponse(discord.slash('setup', {}, { user: admin, subcommand: 'token' }));
-	await answerText(discord, discord.modalSubmit('setup:token', { token: rostro.tokens.creatorA }, { user: admin }));
+	world = await startConnectedWorld();
 });
 afterAll(() => world?.close());
 afterEach(() => world.rostro.clearFaults());

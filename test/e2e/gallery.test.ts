@@ -2,22 +2,16 @@ import type { APIAttachment, APIEmbed, APIMessage } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InteractionHandle, InteractionResponse } from '../fakes/discord/index.js';
 import { encodePng } from '../fakes/rostro/index.js';
-import { answerText, isEphemeral, startWorld, type World } from './world.js';
+import { expectNoTrouble, isEphemeral, startConnectedWorld, type World } from './world.js';
 
 let world: World;
 
 beforeAll(async () => {
-	world = await startWorld();
-	const { discord, rostro } = world;
-	const admin = discord.guild.users.admin;
-	await discord.waitForResponse(discord.slash('setup', {}, { user: admin, subcommand: 'token' }));
-	await answerText(discord, discord.modalSubmit('setup:token', { token: rostro.tokens.creatorA }, { user: admin }));
+	world = await startConnectedWorld();
 });
 afterAll(() => world?.close());
 afterEach(() => {
-	expect(world.bot.problems()).toEqual([]);
-	expect(world.discord.internalErrors).toEqual([]);
-	expect(world.rostro.serverErrors).toEqual([]);
+	expectNoTrouble(world);
 });
 
 const ANSWER_TIMEOUT_MS = 20_000;

@@ -7,16 +7,12 @@ import { mediaJobSchema } from '../../src/media/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { InteractionHandle, InteractionResponse } from '../fakes/discord/index.js';
 import { BotProcess } from './bot-process.js';
-import { answerText, isEphemeral, startWorld, type World } from './world.js';
+import { answerText, isEphemeral, startConnectedWorld, type World } from './world.js';
 
 let world: World;
 
 beforeAll(async () => {
-	world = await startWorld();
-	const { discord, rostro } = world;
-	const admin = discord.guild.users.admin;
-	await discord.waitForResponse(discord.slash('setup', {}, { user: admin, subcommand: 'token' }));
-	await answerText(discord, discord.modalSubmit('setup:token', { token: rostro.tokens.creatorA }, { user: admin }));
+	world = await startConnectedWorld();
 });
 afterAll(() => world?.close());
 afterEach(() => {

@@ -73,3 +73,30 @@ export function isEphemeral(response: InteractionResponse): boolean {
 	const body = response.body as { flags?: number; data?: { flags?: number } };
 	return (((body.data ?? body).flags ?? 0) & 64) === 64;
 }
+
+/** An admin connects the server to Rostro with `token` through the /setup token modal. */
+export async function connectServer(world: World, token = world.rostro.tokens.creatorA): Promise<void> {
+	const { discord } = world;
+	const admin = discord.guild.users.admin;
+	await discord.waitForResponse(discord.slash('setup', {}, { user: admin, subcommand: 'token' }));
+	await answerText(discord, discord.modalSubmit('setup:token', { token }, { user: admin }));
+}
+
+/** A world whose server is already connected to Rostro, as most suites need. */
+export async function startConnectedWorld(extraEnv: Record<string, string> = {}): Promise<World> {
+	const world = await startWorld(extraEnv);
+	await connectServer(world);
+	return world;
+}
+
+/** Nothing went wrong anywhere: no error logged by the bot, no failure inside either fake. */
+export function expectNoTrouble(world: World): void {
+	const trouble = {
+		bot: world.bot.problems(),
+		discord: world.discord.internalErrors,
+		rostro: world.rostro.serverErrors,
+	};
+	if (trouble.bot.length + trouble.discord.length + trouble.rostro.length > 0) {
+		throw new Error(`something went wrong behind the test: ${JSON.stringify(trouble, null, 2)}`);
+	}
+}
