@@ -15,6 +15,7 @@ import { botChannelPermissions, isAdmin, missingBotPermissions } from '../src/di
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { plain } from '../src/discord/text.js';
 import { UserError } from '../src/discord/user-error.js';
+import { blockedWordsSetup, nsfwSetup, policyLines } from '../src/moderation/index.js';
 
 const data = new SlashCommandBuilder()
 	.setName('setup')
@@ -31,6 +32,37 @@ const data = new SlashCommandBuilder()
 			.setDescription('The model new chats use unless a member picks one')
 			.addStringOption((o) => o.setName('name').setDescription('The model').setRequired(true).setAutocomplete(true)),
 	)
+	.addSubcommand((sub) =>
+		sub
+			.setName('blocked-words')
+			.setDescription('Words and phrases refused in prompts, speech and chat lines')
+			.addStringOption((o) =>
+				o
+					.setName('action')
+					.setDescription('What to do with the list')
+					.setRequired(true)
+					.addChoices(
+						{ name: 'add', value: 'add' },
+						{ name: 'remove', value: 'remove' },
+						{ name: 'list', value: 'list' },
+					),
+			)
+			.addStringOption((o) =>
+				o.setName('words').setDescription('Words or phrases, separated by commas').setMaxLength(1_000),
+			),
+	)
+	.addSubcommand((sub) =>
+		sub
+			.setName('nsfw')
+			.setDescription('Where NSFW content may show in this server')
+			.addStringOption((o) =>
+				o
+					.setName('mode')
+					.setDescription('age-restricted: only in age-restricted channels; off: nowhere')
+					.setRequired(true)
+					.addChoices({ name: 'age-restricted', value: 'age-restricted' }, { name: 'off', value: 'off' }),
+			),
+	)
 	.toJSON();
 
 async function show(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
@@ -44,7 +76,7 @@ async function show(interaction: ChatInputCommandInteraction, ctx: AppContext): 
 			? 'In this channel I have every permission I need.'
 			: `In this channel I lack: ${missing.join(', ')}.`;
 	const policy = [
-		'NSFW content: only in age-restricted channels (and their threads).',
+		...(await policyLines(ctx, guildIdOf(interaction))),
 		`Chat model for new chats: ${settings?.chatModel ?? 'the first one Rostro lists'}.`,
 	].join('\n');
 	await sendPrivate(interaction, { content: [account, policy, here].join('\n') });
@@ -71,7 +103,13 @@ async function logout(interaction: ChatInputCommandInteraction, ctx: AppContext)
 	});
 }
 
-const subcommands = { show, logout, 'chat-model': chatModel };
+const subcommands = {
+	show,
+	logout,
+	'chat-model': chatModel,
+	'blocked-words': blockedWordsSetup,
+	nsfw: nsfwSetup,
+};
 
 export default {
 	data,

@@ -7,11 +7,14 @@ import { defer, sendPrivate } from '../discord/replies.js';
 import { plain } from '../discord/text.js';
 import { UserError } from '../discord/user-error.js';
 import { webhooksOf } from '../discord/webhooks.js';
+import { blockedWordRefusal, refuseBlockedWords } from '../moderation/index.js';
 import { chatEngineOf, replyButtons } from './engine.js';
 import { countTokens } from './prompt/index.js';
 import { type ChatSession, chatSessions, saveSession } from './session.js';
 
 const MAX_LINE = 4_000;
+// Public, so it names no word: the member sees which one by trying /chat say.
+const LINE_NOT_SENT = '-# That line was not sent to the character: it contains a word or phrase this server blocks.';
 
 function displayName(interaction: Interaction): string {
 	const member = interaction.member;
@@ -36,6 +39,7 @@ export async function say(interaction: ChatInputCommandInteraction, ctx: AppCont
 	const session = await sessionHere(interaction, ctx);
 	const text = interaction.options.getString('message', true).trim().slice(0, MAX_LINE);
 	if (!text) throw new UserError('empty-line', 'Say something first.');
+	await refuseBlockedWords(ctx, session.guildId, text, 'line');
 
 	const name = displayName(interaction);
 	await interaction.reply({
@@ -53,6 +57,10 @@ export async function hearMessage(message: Message, ctx: AppContext): Promise<vo
 
 	const session = await chatSessions(ctx).get(message.channelId);
 	if (!session || session.guildId !== message.guildId) return;
+	if (await blockedWordRefusal(ctx, session.guildId, text, 'line')) {
+		await message.reply({ content: LINE_NOT_SENT, allowedMentions: { parse: [], repliedUser: false } });
+		return;
+	}
 	const name = message.member?.displayName ?? message.author.displayName;
 	chatEngineOf(ctx).hear(session.threadId, {
 		userId: message.author.id,

@@ -15,6 +15,7 @@ import { describeError } from '../discord/errors.js';
 import { noMentions } from '../discord/replies.js';
 import { rostroFor, type TokenSource } from '../discord/tokens.js';
 import { type WebhookChannel, webhooksOf } from '../discord/webhooks.js';
+import { recordPosted } from '../moderation/index.js';
 import type { Character, RostroClient } from '../rostro/index.js';
 import { TokenLanes } from './lanes.js';
 import { buildPrompt, contextSizeFor, DEFAULT_REPLY_TOKENS } from './prompt/index.js';
@@ -235,6 +236,7 @@ export class ChatEngine {
 		const previous = fresh.lastReply;
 		const updated = applyReply(fresh, reply);
 		await saveSession(this.ctx, updated);
+		await recordPosted(this.ctx, reply.messageIds, session.guildId, reply.causedBy);
 
 		const webhook = await reply.speaker.currentWebhook();
 		if (previous && previous.messageIds.at(-1) !== updated.lastReply?.messageIds.at(-1)) {

@@ -1,4 +1,6 @@
 import type { Channel } from 'discord.js';
+import type { AppContext } from '../app-context.js';
+import { nsfwModeOf } from '../moderation/policy.js';
 
 /**
  * The age-restricted content gate: NSFW content may show only in an age-restricted channel.
@@ -9,4 +11,13 @@ export function allowsNsfw(channel: Channel | null | undefined): boolean {
 	if (!channel || channel.isDMBased()) return false;
 	if (channel.isThread()) return channel.parent?.nsfw ?? false;
 	return 'nsfw' in channel ? channel.nsfw : false;
+}
+
+/**
+ * The gate with the server's policy on top: NSFW content shows where the age-restricted gate
+ * allows it, unless an admin turned NSFW off for the whole server with `/setup nsfw`.
+ */
+export async function nsfwAllowedHere(ctx: AppContext, channel: Channel | null | undefined): Promise<boolean> {
+	if (!allowsNsfw(channel) || !channel || channel.isDMBased()) return false;
+	return (await nsfwModeOf(ctx, channel.guildId)) !== 'off';
 }

@@ -2,6 +2,7 @@ import type { Client } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { guildToken, memberToken } from '../discord/tokens.js';
 import type { Logger } from '../log.js';
+import { recordPosted } from '../moderation/index.js';
 import type { ImagineJob } from '../rostro/index.js';
 import { downloadMedia, MediaDownloadError } from './attachment.js';
 import { pollDelayMs } from './backoff.js';
@@ -150,6 +151,7 @@ export class JobRunner {
 		if (this.#stopped()) return this.#drop(job.id);
 
 		const where = await this.#messenger.deliver(job, message);
+		await recordPosted(this.ctx, where.messageId, job.guildId, job.userId);
 		this.#drop(job.id);
 		const result: MediaResult = {
 			mediaUrl: item.primaryMediaUrl,

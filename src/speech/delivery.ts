@@ -21,32 +21,31 @@ async function postInChannel(
 	content: string,
 	file: MediaFile,
 	placeholder?: string,
-) {
+): Promise<string> {
 	const channel = interaction.channel;
 	if (!channel?.isSendable()) throw new Error('the interaction channel is gone');
-	await channel.send(filePayload(channel, content, file));
+	const posted = await channel.send(filePayload(channel, content, file));
 	if (placeholder && 'messages' in channel) await channel.messages.delete(placeholder).catch(() => undefined);
+	return posted.id;
 }
 
 /**
  * Puts a public file in the deferred reply while the interaction token works, and posts it in
  * the channel once the token has expired (by the clock, or because Discord says so), removing
- * the reply's placeholder when its id is known.
+ * the reply's placeholder when its id is known. Resolves to the id of the message with the file.
  */
 export async function sendPublicFile(
 	interaction: RepliableInteraction,
 	content: string,
 	file: MediaFile,
 	placeholder?: string,
-): Promise<void> {
-	if (tokenExpired(interaction)) {
-		await postInChannel(interaction, content, file, placeholder);
-		return;
-	}
+): Promise<string> {
+	if (tokenExpired(interaction)) return postInChannel(interaction, content, file, placeholder);
+
 	try {
-		await interaction.editReply(filePayload(interaction.webhook, content, file));
+		return (await interaction.editReply(filePayload(interaction.webhook, content, file))).id;
 	} catch (error) {
 		if (!isDeadTokenError(error)) throw error;
-		await postInChannel(interaction, content, file, placeholder);
+		return postInChannel(interaction, content, file, placeholder);
 	}
 }

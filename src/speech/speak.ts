@@ -4,6 +4,7 @@ import { sendPublic } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
 import { downloadMedia, MediaDownloadError, uploadLimit } from '../media/attachment.js';
+import { recordPosted, refuseBlockedWords } from '../moderation/index.js';
 import { type ImagineJob, type RostroClient, RostroValidationError } from '../rostro/index.js';
 import { sendPublicFile } from './delivery.js';
 import { finishedSpeech } from './job.js';
@@ -56,12 +57,23 @@ function mebibytes(size: number): string {
 	return `${(size / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
+function linkNote(url: string, size: number): string {
+	return `[Listen](${url}): at ${mebibytes(size)} it is larger than Discord takes here.`;
+}
+
+/** Posts the link publicly; its id is the placeholder's, which the answer edits while the token lives. */
+async function sendLink(interaction: RepliableInteraction, content: string, placeholder: string | undefined) {
+	await sendPublic(interaction, { content });
+	return placeholder;
+}
+
 /**
  * Speaks a text publicly: a public placeholder at once, Rostro's speech job followed to its
  * end, then the audio attached under a name and type read from its bytes (or linked when it is
  * larger than Discord takes here). Failures reach the member privately through the error reply.
  */
 export async function speakAloud(interaction: RepliableInteraction, ctx: AppContext, order: SpeechOrder) {
+	await refuseBlockedWords(ctx, interaction.guildId, order.text);
 	// The placeholder's id lets a result posted in the channel after the token died replace it.
 	const deferred = await interaction.deferReply({ withResponse: true });
 	const placeholder = deferred.resource?.message?.id ?? deferred.interaction.responseMessageId ?? undefined;
@@ -78,11 +90,10 @@ export async function speakAloud(interaction: RepliableInteraction, ctx: AppCont
 		throw new UserError('speech-gone', 'Rostro made the speech, but I could not fetch it; try again.');
 	});
 
-	if (download.kind === 'link') {
-		const note = `[Listen](${job.primaryMediaUrl}): at ${mebibytes(download.size)} it is larger than Discord takes here.`;
-		await sendPublic(interaction, { content: `${order.caption}\n${note}` });
-	} else {
-		await sendPublicFile(interaction, order.caption, download.file, placeholder);
-	}
+	const postedId =
+		download.kind === 'link'
+			? await sendLink(interaction, `${order.caption}\n${linkNote(job.primaryMediaUrl, download.size)}`, placeholder)
+			: await sendPublicFile(interaction, order.caption, download.file, placeholder);
+	await recordPosted(ctx, postedId ?? [], interaction.guildId, interaction.user.id);
 	ctx.logger.info({ uuid: job.uuid, linked: download.kind === 'link' }, 'speech delivered');
 }

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { AppContext } from '../app-context.js';
+
+/** Where NSFW content may show in a server: where the age-restricted gate allows, or nowhere. */
+export const NSFW_MODES = ['age-restricted', 'off'] as const;
+export type NsfwMode = (typeof NSFW_MODES)[number];
+
+const policySchema = z.looseObject({
+	nsfw: z.enum(NSFW_MODES).optional(),
+	blockedWords: z.array(z.string()).optional(),
+});
+
+/** A server's moderation policy, kept in its guild settings under `policy`. */
+export type GuildPolicy = z.output<typeof policySchema>;
+
+/** The server's policy; a server that never set one has the defaults (an empty policy). */
+export async function policyOf(ctx: AppContext, guildId: string): Promise<GuildPolicy> {
+	const settings = await ctx.store.guilds.get(guildId);
+	return policySchema.parse(settings?.policy ?? {});
+}
+
+/** Changes the server's policy and keeps the rest of its settings; resolves to the new policy. */
+export async function updatePolicy(
+	ctx: AppContext,
+	guildId: string,
+	change: (policy: GuildPolicy) => GuildPolicy,
+): Promise<GuildPolicy> {
+	const settings = (await ctx.store.guilds.get(guildId)) ?? {};
+	const policy = change(policySchema.parse(settings.policy ?? {}));
+	await ctx.store.guilds.set(guildId, { ...settings, policy });
+	return policy;
+}
+
+/** The server's NSFW mode; `age-restricted` unless an admin turned NSFW off. */
+export async function nsfwModeOf(ctx: AppContext, guildId: string): Promise<NsfwMode> {
+	return (await policyOf(ctx, guildId)).nsfw ?? 'age-restricted';
+}

@@ -1,0 +1,296 @@
+import type { APIMessage, APIUser } from 'discord.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { InteractionHandle, InteractionResponse } from '../fakes/discord/index.js';
+import { answerText, expectNoTrouble, isEphemeral, startConnectedWorld, type World } from './world.js';
+
+let world: World;
+
+beforeAll(async () => {
+	world = await startConnectedWorld({ DISCORD_MESSAGE_CONTENT: 'true' });
+});
+afterAll(() => world?.close());
+afterEach(() => {
+	expectNoTrouble(world);
+});
+
+const RESULT_TIMEOUT_MS = 40_000;
+
+function users() {
+	return world.discord.guild.users;
+}
+
+function general(): string {
+	return world.discord.guild.channels.general;
+}
+
+function contentOf(response: InteractionResponse): string | undefined {
+	const body = response.body as { content?: string; data?: { content?: string } } | undefined;
+	return body?.data?.content ?? body?.content;
+}
+
+/** The sentence the member was told privately: an ephemeral reply or follow-up, or the edit of a private defer. */
+async function privateSentence(handle: InteractionHandle): Promise<string> {
+	const deferredPrivately = () => isEphemeral(world.discord.interactionResponses(handle)[0] as InteractionResponse);
+	const answer = await world.discord.waitForResponse(
+		handle,
+		(response) =>
+			Boolean(contentOf(response)) &&
+			(isEphemeral(response) || (response.kind === 'editOriginal' && deferredPrivately())),
+		RESULT_TIMEOUT_MS,
+	);
+	return contentOf(answer) ?? '';
+}
+
+function whoPrompted(message: APIMessage, user: APIUser = users().moderator): Promise<string> {
+	return privateSentence(world.discord.messageContext('Who prompted this?', message, { user }));
+}
+
+function rostroCalls(path: string): number {
+	return world.rostro.requests.filter((request) => request.path.endsWith(path)).length;
+}
+
+async function setup(subcommand: string, options: Record<string, string>): Promise<string> {
+	const handle = world.discord.slash('setup', options, { user: users().admin, subcommand });
+	return privateSentence(handle);
+}
+
+async function newChat(): Promise<string> {
+	const handle = world.discord.slash(
+		'chat',
+		{ character: 'creator_a/ari-the-cartographer' },
+		{ user: users().member, subcommand: 'start', channelId: general() },
+	);
+	const text = await answerText(world.discord, handle);
+	return text.match(/<#(\d+)>/)?.[1] as string;
+}
+
+/** The character's finished reply in a thread: its last message carries the reply buttons. */
+async function characterReply(threadId: string, after: number): Promise<APIMessage> {
+	const { discord } = world;
+	const byCharacter = (m: APIMessage) => m.webhook_id !== undefined && m.author.id !== discord.botUser.id;
+	await discord.waitFor(
+		() =>
+			discord
+				.messages(threadId)
+				.slice(after)
+				.some((m) => byCharacter(m) && m.components?.length),
+		RESULT_TIMEOUT_MS,
+	);
+	return discord.messages(threadId).slice(after).filter(byCharacter)[0] as APIMessage;
+}
+
+describe('Who prompted this?', () => {
+	it('names the member behind a character’s webhook reply, privately, with the time', async () => {
+		const { discord } = world;
+		const threadId = await newChat();
+		const count = discord.messages(threadId).length;
+		discord.userSays(threadId, 'Which way to the harbour?', users().member);
+		const reply = await characterReply(threadId, count);
+		expect(reply.webhook_id).toBeDefined();
+
+		const answer = await whoPrompted(reply);
+		expect(answer).toMatch(new RegExp(`^<@${users().member.id}> caused this message, on <t:\\d+:f>`));
+	});
+
+	it('names the member behind a /tts result', async () => {
+		const { discord } = world;
+		const handle = discord.slash('tts', { text: 'The tide is in.' }, { user: users().member });
+		const result = await discord.waitForResponse(
+			handle,
+			(response) => response.kind === 'editOriginal' && response.files.length > 0,
+			RESULT_TIMEOUT_MS,
+		);
+		await world.bot.waitForLog((line) => line.msg === 'speech delivered', RESULT_TIMEOUT_MS);
+
+		const answer = await whoPrompted(result.message as APIMessage, users().admin);
+		expect(answer).toContain(`<@${users().member.id}> caused this message`);
+	});
+
+	it('names the member behind an /imagine result', async () => {
+		const { discord } = world;
+		const handle = discord.slash('imagine', { prompt: 'a lighthouse at dusk' }, { user: users().member });
+		const result = await discord.waitForResponse(
+			handle,
+			(response) => response.kind === 'editOriginal' && Boolean(response.message?.embeds.length),
+			RESULT_TIMEOUT_MS,
+		);
+		await world.bot.waitForLog((line) => line.msg === 'media delivered', RESULT_TIMEOUT_MS);
+
+		const answer = await whoPrompted(result.message as APIMessage);
+		expect(answer).toContain(`<@${users().member.id}> caused this message`);
+	});
+
+	it('says a member’s own message was not posted by the bot', async () => {
+		const said = world.discord.userSays(general(), 'just me talking', users().member);
+		expect(await whoPrompted(said)).toBe(`I did not post that message: <@${users().member.id}> wrote it themselves.`);
+	});
+
+	it('says so for a webhook message it has no record of', async () => {
+		const { discord } = world;
+		const webhook = discord.addWebhook(general(), { name: 'Someone else' });
+		const posted = await fetch(`${discord.apiUrl}/v10/webhooks/${webhook.id}/${webhook.token}?wait=true`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ content: 'posted by another app' }),
+		});
+		const message = (await posted.json()) as APIMessage;
+		expect(message.webhook_id).toBe(webhook.id);
+		expect(await whoPrompted(message)).toMatch(/^I have no record of who caused that message/);
+	});
+});
+
+describe('Detect emotion', () => {
+	it('reads the emotion of a message’s text with Rostro and answers privately', async () => {
+		const said = world.discord.userSays(general(), 'I am so happy and glad today!', users().member);
+		const handle = world.discord.messageContext('Detect emotion', said, { user: users().member });
+		const answer = await privateSentence(handle);
+
+		const request = world.rostro.requests.filter((r) => r.path === '/api/infer/emotion').at(-1);
+		expect((request?.body as { text?: string } | undefined)?.text).toBe('I am so happy and glad today!');
+		expect(answer).toMatch(/^Rostro reads \*\*\w+\*\* in that message \(\d+% confidence\)\.$/);
+	});
+
+	it('says so for a message without text, and asks Rostro for nothing', async () => {
+		const before = rostroCalls('/api/infer/emotion');
+		const picture = world.discord.userSays(general(), '', users().member, [
+			{ filename: 'cat.png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+		]);
+		const handle = world.discord.messageContext('Detect emotion', picture, { user: users().member });
+		expect(await privateSentence(handle)).toBe('That message has no text to read an emotion in.');
+		expect(rostroCalls('/api/infer/emotion')).toBe(before);
+	});
+});
+
+describe('/report', () => {
+	it('suggests characters by project id and files the report with Rostro', async () => {
+		const { discord, rostro } = world;
+		const suggestions = discord.autocomplete('report', 'project', { project: 'ari' }, { user: users().member });
+		const response = await discord.waitForResponse(suggestions, (r) => r.callbackType === 8);
+		const choices = (response.body as { choices: { name: string; value: string }[] }).choices;
+		const ari = choices.find((choice) => choice.name.includes('ari-the-cartographer'));
+		expect(ari?.value).toMatch(/^\d+$/);
+
+		const handle = discord.slash(
+			'report',
+			{ project: ari?.value ?? '', reason: 'Spam in the greeting' },
+			{
+				user: users().member,
+			},
+		);
+		expect(await privateSentence(handle)).toMatch(/^Thank you: your report about \*\*.+\*\* went to Rostro’s/);
+		const report = rostro.data.reports.at(-1);
+		expect(report?.projectId).toBe(Number(ari?.value));
+		expect(report?.reason).toBe('Spam in the greeting');
+	});
+});
+
+describe('/setup blocked-words', () => {
+	it('adds, lists and removes words, for admins only', async () => {
+		expect(await setup('blocked-words', { action: 'add', words: 'Kraken, sea serpent, kraken' })).toBe(
+			'Blocked now: “Kraken”, “sea serpent”.',
+		);
+		expect(await setup('blocked-words', { action: 'list' })).toBe('Blocked now: “Kraken”, “sea serpent”.');
+
+		const member = world.discord.slash(
+			'setup',
+			{ action: 'list' },
+			{ user: users().member, subcommand: 'blocked-words' },
+		);
+		expect(await privateSentence(member)).toBe('Only members with the Manage Server permission can do that.');
+		expect(await setup('show', {})).toContain('Blocked words and phrases: 2.');
+	});
+
+	it('refuses an /imagine prompt with a blocked word before any call to Rostro', async () => {
+		const before = rostroCalls('/imagine');
+		const handle = world.discord.slash('imagine', { prompt: 'a KRÄKEN rising' }, { user: users().member });
+		expect(await privateSentence(handle)).toBe(
+			'This server blocks “Kraken”, so your prompt was not sent to Rostro. Reword it and try again.',
+		);
+		expect(rostroCalls('/imagine')).toBe(before);
+	});
+
+	it('refuses /tts text with a blocked phrase hidden by zero-width characters', async () => {
+		const before = rostroCalls('/tts');
+		const handle = world.discord.slash('tts', { text: 'Beware the sea\u200B serpent!' }, { user: users().member });
+		expect(await privateSentence(handle)).toMatch(/^This server blocks “sea serpent”, so your text was not sent/);
+		expect(rostroCalls('/tts')).toBe(before);
+	});
+
+	it('refuses /chat say privately and keeps a plain message from the character', async () => {
+		const { discord } = world;
+		const threadId = await newChat();
+		const completionsBefore = rostroCalls('/chat/completions');
+		const say = discord.slash(
+			'chat',
+			{ message: 'Tell me of the kraken' },
+			{
+				user: users().member,
+				subcommand: 'say',
+				channelId: threadId,
+			},
+		);
+		expect(await privateSentence(say)).toMatch(/^This server blocks “Kraken”, so your line was not sent/);
+
+		discord.userSays(threadId, 'the Kraken, again', users().member);
+		const notice = await discord.waitForMessage(threadId, (m) => m.content.includes('was not sent'), RESULT_TIMEOUT_MS);
+		expect(notice.content).not.toContain('Kraken');
+		expect(rostroCalls('/chat/completions')).toBe(completionsBefore);
+	});
+
+	it('lets a blocked word inside a longer word through', async () => {
+		const { discord } = world;
+		const threadId = await newChat();
+		const count = discord.messages(threadId).length;
+		const say = discord.slash(
+			'chat',
+			{ message: 'The krakens are only a tale' },
+			{
+				user: users().member,
+				subcommand: 'say',
+				channelId: threadId,
+			},
+		);
+		expect(await answerText(discord, say)).toMatch(/The krakens are only a tale$/);
+		await characterReply(threadId, count);
+	});
+
+	it('removes words, after which prompts with them go through', async () => {
+		expect(await setup('blocked-words', { action: 'remove', words: 'KRAKEN, sea serpent' })).toBe(
+			'No words are blocked now.',
+		);
+		const before = rostroCalls('/tts');
+		const handle = world.discord.slash('tts', { text: 'Beware the sea serpent!' }, { user: users().member });
+		await world.discord.waitForResponse(
+			handle,
+			(r) => r.kind === 'editOriginal' && r.files.length > 0,
+			RESULT_TIMEOUT_MS,
+		);
+		expect(rostroCalls('/tts')).toBe(before + 1);
+	});
+});
+
+describe('/setup nsfw', () => {
+	it('turns NSFW off for the whole server and back, and /setup show says which', async () => {
+		expect(await setup('nsfw', { mode: 'off' })).toBe(
+			'NSFW content is now off everywhere in this server, age-restricted channels included.',
+		);
+		expect(await setup('show', {})).toContain('NSFW content: off everywhere.');
+
+		const suggestions = world.discord.autocomplete(
+			'report',
+			'project',
+			{ project: '' },
+			{
+				user: users().member,
+				channelId: world.discord.guild.channels.nsfw,
+			},
+		);
+		const response = await world.discord.waitForResponse(suggestions, (r) => r.callbackType === 8);
+		expect(response.body).toBeDefined();
+
+		expect(await setup('nsfw', { mode: 'age-restricted' })).toBe(
+			'NSFW content now shows only in age-restricted channels (and their threads).',
+		);
+		expect(await setup('show', {})).toContain('NSFW content: only in age-restricted channels');
+	});
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { BlockedWords, normalizeForMatching, parseWordList } from '../../src/moderation/blocked-words.js';
+
+describe('normalizeForMatching', () => {
+	it('folds case, accents, full-width forms and invisible characters', () => {
+		expect(normalizeForMatching('CAFÉ')).toBe('cafe');
+		expect(normalizeForMatching('ｃａｆｅ')).toBe('cafe');
+		expect(normalizeForMatching('c\u200Ba\u200Df\u00ADe\uFEFF')).toBe('cafe');
+		expect(normalizeForMatching('Ça  va,\tbien?')).toBe('ca va bien');
+	});
+
+	it('keeps an apostrophe inside its word', () => {
+		expect(normalizeForMatching('Don’t stop')).toBe('dont stop');
+	});
+});
+
+describe('BlockedWords', () => {
+	const blocked = new BlockedWords(['grape', 'Crème Brûlée', 'red fox']);
+
+	it('finds a blocked word whatever its case', () => {
+		expect(blocked.find('I love GRAPE juice')).toBe('grape');
+	});
+
+	it('finds a blocked word written with or without accents', () => {
+		expect(blocked.find('a creme brulee, please')).toBe('Crème Brûlée');
+		expect(blocked.find('a CRÈME BRÛLÉE, please')).toBe('Crème Brûlée');
+		expect(new BlockedWords(['cafe']).find('un café noir')).toBe('cafe');
+	});
+
+	it('finds a blocked word split by zero-width characters', () => {
+		expect(blocked.find('gr\u200Bape')).toBe('grape');
+		expect(blocked.find('g\u2060r\u200Ca\u200Dp\uFEFFe')).toBe('grape');
+	});
+
+	it('finds accents written as combining marks', () => {
+		expect(blocked.find('cre\u0300me brule\u0301e')).toBe('Crème Brûlée');
+	});
+
+	it('allows a blocked word inside a longer word', () => {
+		expect(blocked.find('grapefruit and grapes')).toBeUndefined();
+		expect(new BlockedWords(['ass']).find('a class assessment')).toBeUndefined();
+	});
+
+	it('finds a phrase across punctuation and spacing, but not its words apart', () => {
+		expect(blocked.find('the RED\n\nfox!')).toBe('red fox');
+		expect(blocked.find('the red-fox ran')).toBe('red fox');
+		expect(blocked.find('a red and a fox')).toBeUndefined();
+	});
+
+	it('finds words at the very start and end of a text, next to punctuation', () => {
+		expect(blocked.find('grape')).toBe('grape');
+		expect(blocked.find('«grape»')).toBe('grape');
+		expect(blocked.find('(grape).')).toBe('grape');
+	});
+
+	it('blocks nothing with an empty list or entries without letters', () => {
+		expect(new BlockedWords([]).find('anything at all')).toBeUndefined();
+		expect(new BlockedWords(['  ', '!!!']).find('anything !!! at all')).toBeUndefined();
+	});
+});
+
+describe('parseWordList', () => {
+	it('splits on commas, trims and drops empty entries', () => {
+		expect(parseWordList(' grape ,, red   fox,')).toEqual(['grape', 'red fox']);
+	});
+});
