@@ -1,8 +1,8 @@
 import {
 	type AnyThreadChannel,
 	ChannelType,
-	type ChatInputCommandInteraction,
 	PermissionFlagsBits,
+	type RepliableInteraction,
 	ThreadAutoArchiveDuration,
 } from 'discord.js';
 import type { AppContext } from '../app-context.js';
@@ -45,7 +45,7 @@ export function pickGreeting(character: Character, index: number | null | undefi
 	return greetings[index ?? 0] || greetings[0] || `*${character.card.name} looks up.*`;
 }
 
-function startingChannel(interaction: ChatInputCommandInteraction): WebhookChannel {
+function startingChannel(interaction: RepliableInteraction): WebhookChannel {
 	const channel = interaction.channel;
 	if (channel?.isThread()) {
 		throw new UserError('chat-in-thread', 'Chats start from a text or forum channel; run /chat start there.');
@@ -101,7 +101,7 @@ async function openThread(
  * the greeting in the character's name, and stores the session. Resolves with the thread's id.
  */
 export async function startChat(
-	interaction: ChatInputCommandInteraction,
+	interaction: RepliableInteraction,
 	ctx: AppContext,
 	rostro: RostroClient,
 	choice: StartChoice,

@@ -51,7 +51,16 @@ async function throughInteraction(
 	}
 }
 
+/** A component acknowledged with deferUpdate: its "placeholder" is the message the button is on. */
+function deferredUpdate(interaction: RepliableInteraction): boolean {
+	return interaction.deferred && interaction.ephemeral === null;
+}
+
 async function answerPrivately(interaction: RepliableInteraction, message: BaseMessageOptions): Promise<void> {
+	if (deferredUpdate(interaction)) {
+		await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+		return;
+	}
 	if (!interaction.deferred && !interaction.replied) {
 		await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
 		return;

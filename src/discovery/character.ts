@@ -3,7 +3,6 @@ import {
 	type BaseMessageOptions,
 	ButtonBuilder,
 	ButtonStyle,
-	type ChatInputCommandInteraction,
 	type Interaction,
 	type RepliableInteraction,
 } from 'discord.js';
@@ -146,9 +145,6 @@ export async function chatFromComponent(interaction: RepliableInteraction, ctx: 
 
 	await defer(interaction, 'private');
 	const { rostro } = await resolveRostro(interaction, ctx);
-	// startChat reads only what every guild interaction carries (channel, member, user, the
-	// bot's permissions), so a button or menu stands in for the command it was written for.
-	const command = interaction as unknown as ChatInputCommandInteraction;
-	const threadId = await startChat(command, ctx, rostro, { character: reference, private: false });
+	const threadId = await startChat(interaction, ctx, rostro, { character: reference, private: false });
 	await sendPrivate(interaction, { content: `Your chat is open: <#${threadId}>.` });
 }

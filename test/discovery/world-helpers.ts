@@ -5,13 +5,7 @@ import type { FakeDiscord, InteractionHandle, InteractionResponse } from '../fak
 // Steps the discovery end-to-end suites share: connecting the server, linking a member, and
 // reading the lists and cards the bot answers with.
 
-/** An admin connects the server to Rostro with `token` through the /setup token modal. */
-export async function connectServer(world: World, token: string): Promise<void> {
-	const { discord } = world;
-	const admin = discord.guild.users.admin;
-	await discord.waitForResponse(discord.slash('setup', {}, { user: admin, subcommand: 'token' }));
-	await answerText(discord, discord.modalSubmit('setup:token', { token }, { user: admin }));
-}
+export { connectServer } from '../e2e/world.js';
 
 /** A member links a personal Rostro token through /account link. */
 export async function linkMember(world: World, user: APIUser, token: string): Promise<void> {

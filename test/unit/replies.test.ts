@@ -2,11 +2,13 @@ import { DiscordAPIError, MessageFlags, type RepliableInteraction } from 'discor
 import { describe, expect, it, vi } from 'vitest';
 import { INTERACTION_TOKEN_LIFETIME_MS, sendPrivate, sendPublic } from '../../src/discord/replies.js';
 
-function interaction(state: { deferred?: boolean; replied?: boolean; ephemeral?: boolean; ageMs?: number } = {}) {
+function interaction(
+	state: { deferred?: boolean; replied?: boolean; ephemeral?: boolean | null; ageMs?: number } = {},
+) {
 	return {
 		deferred: state.deferred ?? false,
 		replied: state.replied ?? false,
-		ephemeral: state.ephemeral ?? false,
+		ephemeral: state.ephemeral === undefined ? false : state.ephemeral,
 		createdTimestamp: Date.now() - (state.ageMs ?? 0),
 		reply: vi.fn(async () => undefined),
 		editReply: vi.fn(async () => undefined),
@@ -47,6 +49,14 @@ describe('sendPrivate', () => {
 		}
 		await sendPrivate(asInteraction(stub), { content: 'oops' });
 		expect(calls).toEqual(['editReply', 'followUp', 'deleteReply']);
+		expect(stub.followUp).toHaveBeenCalledWith(expect.objectContaining({ flags: MessageFlags.Ephemeral }));
+	});
+
+	it('leaves the message of a button acknowledged with deferUpdate alone', async () => {
+		const stub = interaction({ deferred: true, ephemeral: null });
+		await sendPrivate(asInteraction(stub), { content: 'not yours' });
+		expect(stub.editReply).not.toHaveBeenCalled();
+		expect(stub.deleteReply).not.toHaveBeenCalled();
 		expect(stub.followUp).toHaveBeenCalledWith(expect.objectContaining({ flags: MessageFlags.Ephemeral }));
 	});
 
