@@ -5,7 +5,7 @@ import {
 	SlashCommandBuilder,
 } from 'discord.js';
 import type { Command, ComponentInteraction } from '../src/discord/command.js';
-import { allowsNsfw } from '../src/discord/nsfw.js';
+import { nsfwAllowedHere } from '../src/discord/nsfw.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { UserError } from '../src/discord/user-error.js';
 import {
@@ -57,7 +57,9 @@ export default {
 	},
 	async autocomplete(interaction, ctx) {
 		const typed = interaction.options.getFocused();
-		await interaction.respond(await suggestCharacters(ctx.rostro, typed, allowsNsfw(interaction.channel)));
+		await interaction.respond(
+			await suggestCharacters(ctx.rostro, typed, await nsfwAllowedHere(ctx, interaction.channel)),
+		);
 	},
 	components: {
 		async [OPEN_ACTION](interaction, ctx, key) {

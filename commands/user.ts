@@ -5,7 +5,7 @@ import {
 	SlashCommandBuilder,
 } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
-import { allowsNsfw } from '../src/discord/nsfw.js';
+import { nsfwAllowedHere } from '../src/discord/nsfw.js';
 import { defer } from '../src/discord/replies.js';
 import { resolveRostro } from '../src/discord/tokens.js';
 import { profileMessage, sendResult } from '../src/discovery/index.js';
@@ -28,6 +28,10 @@ export default {
 		await defer(interaction, isPublic ? 'public' : 'private');
 		const { rostro } = await resolveRostro(interaction, ctx, { allowPublic: true });
 		const name = interaction.options.getString('name', true);
-		await sendResult(interaction, isPublic, await profileMessage(rostro, name, allowsNsfw(interaction.channel)));
+		await sendResult(
+			interaction,
+			isPublic,
+			await profileMessage(rostro, name, await nsfwAllowedHere(ctx, interaction.channel)),
+		);
 	},
 } satisfies Command<ChatInputCommandInteraction>;

@@ -1,7 +1,7 @@
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { AutocompleteCache } from '../discord/autocomplete.js';
-import { allowsNsfw } from '../discord/nsfw.js';
+import { nsfwAllowedHere } from '../discord/nsfw.js';
 import type { RostroClient } from '../rostro/index.js';
 import { loadCharacter } from './start.js';
 
@@ -70,7 +70,7 @@ export async function suggest(interaction: AutocompleteInteraction, ctx: AppCont
 	const all = caches(ctx.rostro);
 
 	if (focused.name === 'character') {
-		const nsfw = allowsNsfw(interaction.channel);
+		const nsfw = await nsfwAllowedHere(ctx, interaction.channel);
 		return (await all.characters.lookup(`${nsfw ? 1 : 0}|${focused.value}`)).slice(0, CHOICE_LIMIT);
 	}
 	if (focused.name === 'model' || focused.name === 'name') {

@@ -2,7 +2,7 @@ import { type BaseMessageOptions, type Interaction, MessageFlags, type Repliable
 import type { AppContext } from '../app-context.js';
 import type { ComponentInteraction } from '../discord/command.js';
 import { describeError } from '../discord/errors.js';
-import { allowsNsfw } from '../discord/nsfw.js';
+import { nsfwAllowedHere } from '../discord/nsfw.js';
 import { defer, noMentions, sendPrivate, sendPublic } from '../discord/replies.js';
 import { resolveRostro, rostroFor } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
@@ -75,7 +75,7 @@ export async function turnPage(interaction: ComponentInteraction, ctx: AppContex
 
 async function fetchPage(interaction: Interaction, ctx: AppContext, view: View, viewKey: string, page: number) {
 	const rostro = await clientFor(interaction, ctx, view);
-	return renderView(rostro, view, viewKey, page, allowsNsfw(interaction.channel));
+	return renderView(rostro, view, viewKey, page, await nsfwAllowedHere(ctx, interaction.channel));
 }
 
 /**

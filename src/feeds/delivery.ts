@@ -1,6 +1,6 @@
 import type { SendableChannels } from 'discord.js';
 import type { AppContext } from '../app-context.js';
-import { allowsNsfw } from '../discord/nsfw.js';
+import { nsfwAllowedHere } from '../discord/nsfw.js';
 import { noMentions } from '../discord/replies.js';
 import { EMBED_LIMITS } from '../discovery/embeds.js';
 import { resultsMessage, visibleNodes } from '../discovery/results.js';
@@ -32,7 +32,7 @@ async function feedChannel(ctx: AppContext, feed: Feed): Promise<SendableChannel
 export async function deliverNew(ctx: AppContext, feed: Feed): Promise<Delivery> {
 	const channel = await feedChannel(ctx, feed);
 	const unseen = await unseenProjects(await feedRostro(ctx, feed), feed);
-	const nsfw = allowsNsfw(channel);
+	const nsfw = await nsfwAllowedHere(ctx, channel);
 	const shown = visibleNodes(unseen, nsfw);
 	const withheld = unseen.filter((node) => !shown.includes(node)).map((node) => node.id);
 

@@ -8,7 +8,7 @@ import {
 import type { AppContext } from '../app-context.js';
 import { type ComponentInteraction, customId } from '../discord/command.js';
 import { guildIdOf } from '../discord/guards.js';
-import { allowsNsfw } from '../discord/nsfw.js';
+import { nsfwAllowedHere } from '../discord/nsfw.js';
 import { defer, sendPrivate } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
@@ -143,7 +143,7 @@ export async function openGalleryView(
 	await defer(interaction, 'private');
 	const { rostro } = await resolveRostro(interaction, ctx, { allowPublic: true });
 	const project = await chosenProject(ctx, who(interaction), projectValue);
-	const content = await loadGalleryPage(rostro, project.id, 0, allowsNsfw(interaction.channel));
+	const content = await loadGalleryPage(rostro, project.id, 0, await nsfwAllowedHere(ctx, interaction.channel));
 
 	const view = {
 		guildId: guildIdOf(interaction),
@@ -163,7 +163,7 @@ export async function turnGalleryPage(interaction: ComponentInteraction, ctx: Ap
 	await interaction.deferUpdate();
 
 	const { rostro } = await resolveRostro(interaction, ctx, { allowPublic: true });
-	const content = await loadGalleryPage(rostro, view.projectId, page, allowsNsfw(interaction.channel));
+	const content = await loadGalleryPage(rostro, view.projectId, page, await nsfwAllowedHere(ctx, interaction.channel));
 	await interaction.editReply(galleryPageMessage(view, viewKey, page, content));
 }
 

@@ -270,27 +270,34 @@ describe('/setup blocked-words', () => {
 });
 
 describe('/setup nsfw', () => {
-	it('turns NSFW off for the whole server and back, and /setup show says which', async () => {
+	async function suggestionsInNsfwChannel(command: string, option: string, subcommand?: string): Promise<string> {
+		const handle = world.discord.autocomplete(
+			command,
+			option,
+			{ [option]: 'velvet' },
+			{
+				user: users().member,
+				channelId: world.discord.guild.channels.nsfw,
+				...(subcommand ? { subcommand } : {}),
+			},
+		);
+		const response = await world.discord.waitForResponse(handle, (r) => r.callbackType === 8);
+		return JSON.stringify(response.body);
+	}
+
+	it('off hides NSFW characters even in age-restricted channels; age-restricted shows them there again', async () => {
 		expect(await setup('nsfw', { mode: 'off' })).toBe(
 			'NSFW content is now off everywhere in this server, age-restricted channels included.',
 		);
 		expect(await setup('show', {})).toContain('NSFW content: off everywhere.');
-
-		const suggestions = world.discord.autocomplete(
-			'report',
-			'project',
-			{ project: '' },
-			{
-				user: users().member,
-				channelId: world.discord.guild.channels.nsfw,
-			},
-		);
-		const response = await world.discord.waitForResponse(suggestions, (r) => r.callbackType === 8);
-		expect(response.body).toBeDefined();
+		expect(await suggestionsInNsfwChannel('chat', 'character', 'start')).not.toContain('madame-velvet-rose');
+		expect(await suggestionsInNsfwChannel('report', 'project')).not.toContain('madame-velvet-rose');
 
 		expect(await setup('nsfw', { mode: 'age-restricted' })).toBe(
 			'NSFW content now shows only in age-restricted channels (and their threads).',
 		);
 		expect(await setup('show', {})).toContain('NSFW content: only in age-restricted channels');
+		expect(await suggestionsInNsfwChannel('chat', 'character', 'start')).toContain('madame-velvet-rose');
+		expect(await suggestionsInNsfwChannel('report', 'project')).toContain('madame-velvet-rose');
 	});
 });
