@@ -6,11 +6,12 @@ import { isModerator } from '../discord/permissions.js';
 import { defer, sendPrivate } from '../discord/replies.js';
 import { plain } from '../discord/text.js';
 import { UserError } from '../discord/user-error.js';
-import { webhooksOf } from '../discord/webhooks.js';
+import type { WebhookChannel } from '../discord/webhooks.js';
 import { blockedWordRefusal, refuseBlockedWords } from '../moderation/index.js';
 import { chatEngineOf, replyButtons } from './engine.js';
 import { countTokens } from './prompt/index.js';
 import { type ChatSession, chatSessions, saveSession } from './session.js';
+import { Speaker } from './speaker.js';
 
 const MAX_LINE = 4_000;
 // Public, so it names no word: the member sees which one by trying /chat say.
@@ -167,23 +168,31 @@ export async function onReplyButton(interaction: ButtonInteraction, ctx: AppCont
 	await chatEngineOf(ctx).again(threadId, mode, interaction.user.id);
 }
 
-// Limitation: a swiped alternative is shown in the message that carries the buttons, cut to one
-// message; the earlier pieces of a reply that spanned several messages stay as they were.
 async function swipe(interaction: ButtonInteraction, ctx: AppContext, session: ChatSession, step: number) {
 	const reply = session.lastReply;
 	if (!reply) return;
+	await interaction.deferUpdate();
 	const index = Math.min(reply.alternatives.length - 1, Math.max(0, reply.index + step));
 	const text = reply.alternatives[index] ?? '';
+	const parent = await ctx.client.channels.fetch(session.channelId);
+	if (!parent || !('fetchWebhooks' in parent)) throw new UserError('chat-gone', 'This chat is over.');
+
+	const speaker = new Speaker(ctx, parent as WebhookChannel, {
+		name: session.character.name,
+		avatarUrl: session.character.avatarUrl,
+	});
+	const shownReply = { ...reply, index };
+	const messageIds = await speaker.rewrite(
+		session.threadId,
+		reply.messageIds,
+		text,
+		replyButtons(session.threadId, shownReply),
+	);
 	const history = [
 		...session.history.slice(0, -1),
 		{ role: 'assistant' as const, speaker: session.character.name, text },
 	];
-	const updated = { ...session, history, lastReply: { ...reply, index }, updatedAt: Date.now() };
-	await saveSession(ctx, updated);
-	await interaction.update({
-		content: neutralizeMentions(text).slice(0, 2_000),
-		components: replyButtons(session.threadId, updated.lastReply),
-	});
+	await saveSession(ctx, { ...session, history, lastReply: { ...shownReply, messageIds } });
 }
 
 async function deleteReply(interaction: ButtonInteraction, ctx: AppContext, session: ChatSession) {
@@ -191,13 +200,10 @@ async function deleteReply(interaction: ButtonInteraction, ctx: AppContext, sess
 	if (!reply) return;
 	await interaction.deferUpdate();
 	const parent = await ctx.client.channels.fetch(session.channelId);
-	const webhook =
-		parent && 'fetchWebhooks' in parent ? await webhooksOf(ctx.client).forChannel(parent as never) : undefined;
-	for (const id of reply.messageIds) {
-		const removal = webhook
-			? webhook.deleteMessage(id, session.threadId)
-			: (interaction.channel as ThreadChannel).messages.delete(id);
-		await removal.catch(() => undefined); // already gone is as good as deleted
+	if (parent && 'fetchWebhooks' in parent) {
+		const speaker = new Speaker(ctx, parent as WebhookChannel, { name: session.character.name });
+		const webhook = await speaker.currentWebhook();
+		for (const id of reply.messageIds) await speaker.remove(webhook, session.threadId, id);
 	}
 	const { lastReply: _deleted, ...rest } = session;
 	await saveSession(ctx, { ...rest, history: session.history.slice(0, -1) });

@@ -76,6 +76,47 @@ export class Speaker {
 		return { threadId: threadId as string, messageIds };
 	}
 
+	/**
+	 * Shows another text in a reply's messages (a swipe): edits them piece by piece, posts more
+	 * when the text is longer, deletes the rest when shorter. The buttons go on the last one.
+	 * Resolves with the reply's message ids now.
+	 */
+	async rewrite(
+		threadId: string,
+		messageIds: string[],
+		text: string,
+		components: BaseMessageOptions['components'],
+	): Promise<string[]> {
+		const webhook = await this.webhook();
+		const pieces = splitMessage(this.signed(neutralizeMentions(text), webhook));
+		const shown: string[] = [];
+		for (const [index, content] of pieces.entries()) {
+			const payload = { content, components: index === pieces.length - 1 ? components : [] };
+			const id = messageIds[index];
+			if (id) await this.edit(webhook, threadId, id, payload);
+			const posted = id
+				? id
+				: (
+						await this.paced(webhook, 'new-message', () =>
+							this.post(webhook, { ...payload, allowedMentions: noMentions }, threadId),
+						)
+					).id;
+			shown.push(posted);
+		}
+		for (const extra of messageIds.slice(pieces.length)) await this.remove(webhook, threadId, extra);
+		return shown;
+	}
+
+	/** Deletes a message the character posted; one already gone is as good as deleted. */
+	async remove(webhook: Webhook | undefined, threadId: string, messageId: string): Promise<void> {
+		const deletion = webhook
+			? this.paced(webhook, 'edit', () => webhook.deleteMessage(messageId, threadId))
+			: this.ctx.client.channels.fetch(threadId).then((thread) => {
+					if (thread?.isTextBased()) return thread.messages.delete(messageId);
+				});
+		await deletion.catch(() => undefined);
+	}
+
 	/** Where a streamed reply goes in a thread: new messages and edits as the character. */
 	async streamTarget(threadId: string): Promise<StreamTarget> {
 		const webhook = await this.webhook();
