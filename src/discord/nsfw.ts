@@ -16,6 +16,9 @@ export function allowsNsfw(channel: Channel | null | undefined): boolean {
 /**
  * The gate with the server's policy on top: NSFW content shows where the age-restricted gate
  * allows it, unless an admin turned NSFW off for the whole server with `/setup nsfw`.
+ *
+ * Limitation: `/chat start` (src/chat/start.ts) and character cards and similar characters
+ * (src/discovery/character.ts) still ask `allowsNsfw` alone; switch them to this helper.
  */
 export async function nsfwAllowedHere(ctx: AppContext, channel: Channel | null | undefined): Promise<boolean> {
 	if (!allowsNsfw(channel) || !channel || channel.isDMBased()) return false;
