@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { bareClientAck, botAck, type Load } from './ack-latency.js';
+import { imagineBench } from './imagine.js';
 import { promptBench } from './prompt.js';
 import { streamingBench } from './streaming.js';
 
@@ -37,7 +38,11 @@ const streaming = await streamingBench();
 console.log('\nTwenty threads streaming at once (targets: first text within 500 ms, no Discord 429)');
 console.table([streaming]);
 
+const imagine = await imagineBench();
+console.log('\nA hundred /imagine jobs at once (targets: acknowledged within 3 s, at most 1 check per job per second)');
+console.table([imagine]);
+
 mkdirSync('bench/results', { recursive: true });
-const results = { at: new Date().toISOString(), ack: rows, prompt, streaming };
+const results = { at: new Date().toISOString(), ack: rows, prompt, streaming, imagine };
 writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log('Written to bench/results/latest.json');

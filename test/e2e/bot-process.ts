@@ -41,6 +41,11 @@ export class BotProcess {
 
 	private readonly killChild = () => this.child.kill('SIGKILL');
 
+	/** The process id, for measuring it (the benchmark reads its memory). */
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
 	private pending = '';
 
 	private read(chunk: string): void {
