@@ -7,9 +7,10 @@ import {
 } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { guildIdOf, requireBotPermissions } from '../discord/guards.js';
-import { allowsNsfw } from '../discord/nsfw.js';
+import { nsfwAllowedHere, nsfwRefusal } from '../discord/nsfw.js';
 import { UserError } from '../discord/user-error.js';
 import type { WebhookChannel } from '../discord/webhooks.js';
+import { recordPosted } from '../moderation/index.js';
 import type { Character, RostroClient } from '../rostro/index.js';
 import { fillPlaceholders } from './prompt/card.js';
 import { type ChatSession, saveSession } from './session.js';
@@ -116,8 +117,8 @@ export async function startChat(
 	requireBotPermissions(interaction, threadPermissions(channel, choice.private));
 
 	const character = await loadCharacter(rostro, choice.character);
-	if (character.project.nsfw && !allowsNsfw(channel)) {
-		throw new UserError('chat-nsfw', `${character.card.name} is for age-restricted channels only.`);
+	if (character.project.nsfw && !(await nsfwAllowedHere(ctx, channel))) {
+		throw await nsfwRefusal(ctx, channel, 'chat-nsfw', character.card.name);
 	}
 
 	const guildId = guildIdOf(interaction);
@@ -135,6 +136,7 @@ export async function startChat(
 	const thread = await openThread(channel, threadName, choice.private, interaction.user.id);
 	const speaker = new Speaker(ctx, channel, { name: character.card.name, avatarUrl: character.project.avatarUrl });
 	const posted = await speaker.say(greeting, thread ? { threadId: thread.id } : { threadName });
+	await recordPosted(ctx, posted.messageIds, guildId, interaction.user.id);
 
 	const now = Date.now();
 	const session: ChatSession = {

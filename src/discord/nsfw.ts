@@ -1,6 +1,7 @@
 import type { Channel } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { nsfwModeOf } from '../moderation/policy.js';
+import { UserError } from './user-error.js';
 
 /**
  * The age-restricted content gate: NSFW content may show only in an age-restricted channel.
@@ -16,11 +17,24 @@ export function allowsNsfw(channel: Channel | null | undefined): boolean {
 /**
  * The gate with the server's policy on top: NSFW content shows where the age-restricted gate
  * allows it, unless an admin turned NSFW off for the whole server with `/setup nsfw`.
- *
- * Limitation: `/chat start` (src/chat/start.ts) and character cards and similar characters
- * (src/discovery/character.ts) still ask `allowsNsfw` alone; switch them to this helper.
  */
 export async function nsfwAllowedHere(ctx: AppContext, channel: Channel | null | undefined): Promise<boolean> {
 	if (!allowsNsfw(channel) || !channel || channel.isDMBased()) return false;
 	return (await nsfwModeOf(ctx, channel.guildId)) !== 'off';
+}
+
+/** The refusal of an NSFW thing named `name` here, naming the server's policy when it is what refuses. */
+export async function nsfwRefusal(
+	ctx: AppContext,
+	channel: Channel | null | undefined,
+	code: string,
+	name: string,
+): Promise<UserError> {
+	const off = channel && !channel.isDMBased() && (await nsfwModeOf(ctx, channel.guildId)) === 'off';
+	return new UserError(
+		code,
+		off
+			? `${name} is NSFW, and this server has NSFW content turned off.`
+			: `${name} is for age-restricted channels only.`,
+	);
 }

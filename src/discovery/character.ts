@@ -9,7 +9,7 @@ import {
 import type { AppContext } from '../app-context.js';
 import { loadCharacter, startChat } from '../chat/start.js';
 import { customId } from '../discord/command.js';
-import { allowsNsfw } from '../discord/nsfw.js';
+import { allowsNsfw, nsfwAllowedHere, nsfwRefusal } from '../discord/nsfw.js';
 import { isAdmin } from '../discord/permissions.js';
 import { defer, sendPrivate } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
@@ -87,8 +87,11 @@ export function characterMessage(character: Character, interaction: Interaction)
 /** Loads the character named and shows its card, NSFW-gated by the channel. */
 export async function loadShowable(interaction: RepliableInteraction, ctx: AppContext, reference: string) {
 	const { rostro } = await resolveRostro(interaction, ctx, { allowPublic: true });
-	const character = await findCharacter(rostro, reference, allowsNsfw(interaction.channel));
-	requireShowable(character, interaction);
+	const nsfw = await nsfwAllowedHere(ctx, interaction.channel);
+	const character = await findCharacter(rostro, reference, nsfw);
+	if (character.project.nsfw && !nsfw) {
+		throw await nsfwRefusal(ctx, interaction.channel, 'character-nsfw', plainLine(character.card.name, 100));
+	}
 	return character;
 }
 
@@ -122,7 +125,7 @@ export async function toggleFavorite(interaction: RepliableInteraction, ctx: App
 export async function showSimilar(interaction: RepliableInteraction, ctx: AppContext, projectId: number) {
 	await defer(interaction, 'private');
 	const { rostro } = await resolveRostro(interaction, ctx, { allowPublic: true });
-	const nsfw = allowsNsfw(interaction.channel);
+	const nsfw = await nsfwAllowedHere(ctx, interaction.channel);
 	const similar = visibleNodes(await rostro.projects.similar(projectId, { nsfw, nsfl: nsfw }), nsfw);
 	if (similar.length === 0) {
 		await sendPrivate(interaction, { content: 'Rostro knows no characters like this one that can be shown here.' });

@@ -18,7 +18,8 @@ function checkedWords(interaction: ChatInputCommandInteraction): string[] {
 	if (words.length === 0) throw new UserError('no-words', 'Give the words, separated by commas.');
 
 	const tooLong = words.find((word) => word.length > MAX_BLOCKED_WORD_LENGTH);
-	if (tooLong) throw new UserError('word-too-long', `Keep each entry under ${MAX_BLOCKED_WORD_LENGTH} characters.`);
+	if (tooLong)
+		throw new UserError('word-too-long', `Keep each entry to ${MAX_BLOCKED_WORD_LENGTH} characters or fewer.`);
 	const empty = words.find((word) => normalizeForMatching(word) === '');
 	if (empty) throw new UserError('word-unmatchable', `“${empty}” has no letters or digits to match.`);
 	return words;

@@ -90,6 +90,9 @@ describe('Who prompted this?', () => {
 
 		const answer = await whoPrompted(reply);
 		expect(answer).toMatch(new RegExp(`^<@${users().member.id}> caused this message, on <t:\\d+:f>`));
+
+		const greeting = discord.messages(threadId).find((m) => m.webhook_id !== undefined) as APIMessage;
+		expect(await whoPrompted(greeting)).toContain(`<@${users().member.id}> caused this message`);
 	});
 
 	it('names the member behind a /tts result', async () => {
@@ -292,6 +295,20 @@ describe('/setup nsfw', () => {
 		expect(await setup('show', {})).toContain('NSFW content: off everywhere.');
 		expect(await suggestionsInNsfwChannel('chat', 'character', 'start')).not.toContain('madame-velvet-rose');
 		expect(await suggestionsInNsfwChannel('report', 'project')).not.toContain('madame-velvet-rose');
+
+		const nsfw = world.discord.guild.channels.nsfw;
+		const start = world.discord.slash(
+			'chat',
+			{ character: 'creator_a/madame-velvet-rose' },
+			{ user: users().member, subcommand: 'start', channelId: nsfw },
+		);
+		expect(await privateSentence(start)).toMatch(/is NSFW, and this server has NSFW content turned off\.$/);
+		const card = world.discord.slash(
+			'character',
+			{ name: 'creator_a/madame-velvet-rose' },
+			{ user: users().member, channelId: nsfw },
+		);
+		expect(await privateSentence(card)).toMatch(/is NSFW, and this server has NSFW content turned off\.$/);
 
 		expect(await setup('nsfw', { mode: 'age-restricted' })).toBe(
 			'NSFW content now shows only in age-restricted channels (and their threads).',
