@@ -4,6 +4,7 @@ import {
 	InteractionContextType,
 	PermissionFlagsBits,
 	SlashCommandBuilder,
+	type SlashCommandStringOption,
 } from 'discord.js';
 import { connectGuild, disconnectGuild } from '../src/accounts.js';
 import type { AppContext } from '../src/app-context.js';
@@ -15,7 +16,22 @@ import { botChannelPermissions, isAdmin, missingBotPermissions } from '../src/di
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { plain } from '../src/discord/text.js';
 import { UserError } from '../src/discord/user-error.js';
-import { blockedWordsSetup, nsfwSetup, policyLines } from '../src/moderation/index.js';
+import {
+	blockedWordsSetup,
+	FEATURES,
+	nsfwSetup,
+	policyLines,
+	rolesResetSetup,
+	rolesSetup,
+} from '../src/moderation/index.js';
+
+function featureOption(option: SlashCommandStringOption): SlashCommandStringOption {
+	return option
+		.setName('feature')
+		.setDescription('The feature')
+		.setRequired(true)
+		.addChoices(FEATURES.map((feature) => ({ name: feature, value: feature })));
+}
 
 const data = new SlashCommandBuilder()
 	.setName('setup')
@@ -50,6 +66,19 @@ const data = new SlashCommandBuilder()
 			.addStringOption((o) =>
 				o.setName('words').setDescription('Words or phrases, separated by commas').setMaxLength(1_000),
 			),
+	)
+	.addSubcommand((sub) =>
+		sub
+			.setName('roles')
+			.setDescription('Which roles may use a feature (everyone until you choose)')
+			.addStringOption(featureOption)
+			.addRoleOption((o) => o.setName('role').setDescription('The role').setRequired(true))
+			.addBooleanOption((o) =>
+				o.setName('allow').setDescription('true: this role may; false: this role may not').setRequired(true),
+			),
+	)
+	.addSubcommand((sub) =>
+		sub.setName('roles-reset').setDescription('Let everyone use a feature again').addStringOption(featureOption),
 	)
 	.addSubcommand((sub) =>
 		sub
@@ -109,6 +138,8 @@ const subcommands = {
 	'chat-model': chatModel,
 	'blocked-words': blockedWordsSetup,
 	nsfw: nsfwSetup,
+	roles: rolesSetup,
+	'roles-reset': rolesResetSetup,
 };
 
 export default {

@@ -1,5 +1,6 @@
 import type { AutocompleteInteraction, Interaction } from 'discord.js';
 import type { AppContext } from '../app-context.js';
+import { requireFeatureRole } from '../moderation/roles.js';
 import { type Command, commandId, parseCustomId } from './command.js';
 import { replyWithError } from './errors.js';
 import { sendPrivate } from './replies.js';
@@ -69,7 +70,9 @@ async function dispatch(interaction: Interaction, ctx: AppContext): Promise<void
 
 	if (interaction.isChatInputCommand() || interaction.isContextMenuCommand()) {
 		ctx.logger.debug({ command: interaction.commandName }, 'command');
-		await findCommand(ctx, interaction.commandName).execute(interaction, ctx);
+		const command = findCommand(ctx, interaction.commandName);
+		await requireFeatureRole(interaction, ctx, interaction.commandName);
+		await command.execute(interaction, ctx);
 		return;
 	}
 	if (interaction.isAutocomplete()) {
@@ -92,6 +95,7 @@ async function component(interaction: Extract<Interaction, { customId: string }>
 	}
 
 	ctx.logger.debug({ command: parsed.command, action: parsed.action }, 'component');
+	await requireFeatureRole(interaction, ctx, parsed.command);
 	await (handler as (i: typeof interaction, c: AppContext, key: string) => Promise<void>)(interaction, ctx, parsed.key);
 }
 

@@ -4,9 +4,19 @@ import { blockedWordsGate } from './gates.js';
 export { BlockedWords, normalizeForMatching, parseWordList } from './blocked-words.js';
 export { detectEmotion, emotionSentence } from './emotion.js';
 export { blockedWordRefusal, refuseBlockedWords } from './gates.js';
-export { type GuildPolicy, type NsfwMode, nsfwModeOf, policyOf, updatePolicy } from './policy.js';
+export {
+	FEATURES,
+	type Feature,
+	type FeatureRoles,
+	type GuildPolicy,
+	type NsfwMode,
+	nsfwModeOf,
+	policyOf,
+	updatePolicy,
+} from './policy.js';
 export { recordPosted, whoPrompted } from './posted.js';
 export { projectChoices, reportProject } from './report.js';
+export { featureOf, requireFeatureRole, rolesAllow, rolesLine, rolesResetSetup, rolesSetup } from './roles.js';
 export { blockedWordsSetup, nsfwSetup, policyLines } from './setup.js';
 
 // Registered when this module loads: the chat engine and the media runner import it, so the

@@ -5,9 +5,19 @@ import type { AppContext } from '../app-context.js';
 export const NSFW_MODES = ['age-restricted', 'off'] as const;
 export type NsfwMode = (typeof NSFW_MODES)[number];
 
+/** The features whose use `/setup roles` can limit to some roles. */
+export const FEATURES = ['chat', 'imagine', 'tts', 'search', 'follow', 'gallery'] as const;
+export type Feature = (typeof FEATURES)[number];
+
+const featureRolesSchema = z.object({ allow: z.array(z.string()), deny: z.array(z.string()) });
+
+/** Role ids that may use a feature (none listed: everyone) and role ids that may not. */
+export type FeatureRoles = z.output<typeof featureRolesSchema>;
+
 const policySchema = z.looseObject({
 	nsfw: z.enum(NSFW_MODES).optional(),
 	blockedWords: z.array(z.string()).optional(),
+	roles: z.partialRecord(z.enum(FEATURES), featureRolesSchema).optional(),
 });
 
 /** A server's moderation policy, kept in its guild settings under `policy`. */

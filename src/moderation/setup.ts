@@ -4,7 +4,8 @@ import { guildIdOf } from '../discord/guards.js';
 import { sendPrivate } from '../discord/replies.js';
 import { UserError } from '../discord/user-error.js';
 import { MAX_BLOCKED_WORD_LENGTH, MAX_BLOCKED_WORDS, normalizeForMatching, parseWordList } from './blocked-words.js';
-import { type GuildPolicy, NSFW_MODES, type NsfwMode, policyOf, updatePolicy } from './policy.js';
+import { FEATURES, type GuildPolicy, NSFW_MODES, type NsfwMode, policyOf, updatePolicy } from './policy.js';
+import { rolesLine } from './roles.js';
 
 const LIST_SHOWN = 1_800; // characters, inside Discord's 2,000
 
@@ -87,5 +88,8 @@ export async function policyLines(ctx: AppContext, guildId: string): Promise<str
 			? 'NSFW content: off everywhere.'
 			: 'NSFW content: only in age-restricted channels (and their threads).',
 		`Blocked words and phrases: ${words === 0 ? 'none' : words}.`,
+		...FEATURES.filter((feature) => policy.roles?.[feature]).map(
+			(feature) => `Who may use ${rolesLine(feature, policy.roles?.[feature])}`,
+		),
 	];
 }

@@ -49,7 +49,7 @@ function rostroCalls(path: string): number {
 	return world.rostro.requests.filter((request) => request.path.endsWith(path)).length;
 }
 
-async function setup(subcommand: string, options: Record<string, string>): Promise<string> {
+async function setup(subcommand: string, options: Record<string, string | boolean>): Promise<string> {
 	const handle = world.discord.slash('setup', options, { user: users().admin, subcommand });
 	return privateSentence(handle);
 }
@@ -316,5 +316,63 @@ describe('/setup nsfw', () => {
 		expect(await setup('show', {})).toContain('NSFW content: only in age-restricted channels');
 		expect(await suggestionsInNsfwChannel('chat', 'character', 'start')).toContain('madame-velvet-rose');
 		expect(await suggestionsInNsfwChannel('report', 'project')).toContain('madame-velvet-rose');
+	});
+});
+
+describe('/setup roles', () => {
+	function roles() {
+		return world.discord.guild.roles;
+	}
+
+	async function ttsBy(user: APIUser, text: string): Promise<InteractionHandle> {
+		return world.discord.slash('tts', { text }, { user });
+	}
+
+	it('limits a feature to a role: others are refused before Rostro, the role and admins may', async () => {
+		expect(await setup('roles', { feature: 'tts', role: roles().moderator, allow: true })).toBe(
+			`Who may use tts: only <@&${roles().moderator}>.`,
+		);
+
+		const before = rostroCalls('/tts');
+		const refused = await ttsBy(users().member, 'Let me speak.');
+		expect(await privateSentence(refused)).toBe('Your roles do not allow tts in this server; ask an admin.');
+		expect(rostroCalls('/tts')).toBe(before);
+
+		for (const user of [users().moderator, users().admin]) {
+			const allowed = await ttsBy(user, `Spoken by ${user.username}.`);
+			await world.discord.waitForResponse(
+				allowed,
+				(r) => r.kind === 'editOriginal' && r.files.length > 0,
+				RESULT_TIMEOUT_MS,
+			);
+		}
+		expect(rostroCalls('/tts')).toBe(before + 2);
+		expect(await setup('show', {})).toContain(`Who may use tts: only <@&${roles().moderator}>.`);
+	});
+
+	it('keeps a denied role from a feature, and roles-reset lets everyone use it again', async () => {
+		expect(await setup('roles', { feature: 'tts', role: roles().moderator, allow: false })).toBe(
+			`Who may use tts: everyone but not <@&${roles().moderator}>.`,
+		);
+		const said = world.discord.userSays(general(), 'Hear this.', users().member);
+		const speak = world.discord.messageContext('Speak', said, { user: users().moderator });
+		expect(await privateSentence(speak)).toBe('Your roles do not allow tts in this server; ask an admin.');
+
+		expect(await setup('roles-reset', { feature: 'tts' })).toBe('Everyone may use tts again.');
+		const allowed = await ttsBy(users().moderator, 'Back again.');
+		await world.discord.waitForResponse(
+			allowed,
+			(r) => r.kind === 'editOriginal' && r.files.length > 0,
+			RESULT_TIMEOUT_MS,
+		);
+	});
+
+	it('refuses a plain member who tries to change the rules', async () => {
+		const handle = world.discord.slash(
+			'setup',
+			{ feature: 'chat', role: roles().moderator, allow: false },
+			{ user: users().member, subcommand: 'roles' },
+		);
+		expect(await privateSentence(handle)).toBe('Only members with the Manage Server permission can do that.');
 	});
 });
