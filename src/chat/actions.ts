@@ -7,7 +7,7 @@ import { defer, sendPrivate } from '../discord/replies.js';
 import { plain } from '../discord/text.js';
 import { UserError } from '../discord/user-error.js';
 import type { WebhookChannel } from '../discord/webhooks.js';
-import { blockedWordRefusal, refuseBlockedWords } from '../moderation/index.js';
+import { blockedWordRefusal, memberMayUse, refuseBlockedWords } from '../moderation/index.js';
 import { chatEngineOf, replyButtons } from './engine.js';
 import { countTokens } from './prompt/index.js';
 import { type ChatSession, chatSessions, saveSession } from './session.js';
@@ -15,6 +15,7 @@ import { Speaker } from './speaker.js';
 
 const MAX_LINE = 4_000;
 // Public, so it names no word: the member sees which one by trying /chat say.
+const CHAT_NOT_ALLOWED = '-# That line was not sent to the character: your roles do not allow chat in this server.';
 const LINE_NOT_SENT = '-# That line was not sent to the character: it contains a word or phrase this server blocks.';
 
 function displayName(interaction: Interaction): string {
@@ -50,6 +51,13 @@ export async function say(interaction: ChatInputCommandInteraction, ctx: AppCont
 	chatEngineOf(ctx).hear(session.threadId, { userId: interaction.user.id, displayName: name, text });
 }
 
+/** Why a plain line may not reach the character, as a short public note naming no word, or undefined. */
+async function plainLineRefusal(message: Message, ctx: AppContext, guildId: string, text: string) {
+	if (!(await memberMayUse(ctx, guildId, message.member, 'chat'))) return CHAT_NOT_ALLOWED;
+	if (await blockedWordRefusal(ctx, guildId, text, 'line')) return LINE_NOT_SENT;
+	return undefined;
+}
+
 /** A member's plain message in a chat thread (with the Message Content intent). */
 export async function hearMessage(message: Message, ctx: AppContext): Promise<void> {
 	if (message.author.bot || message.webhookId || !message.inGuild() || !message.channel.isThread()) return;
@@ -58,8 +66,9 @@ export async function hearMessage(message: Message, ctx: AppContext): Promise<vo
 
 	const session = await chatSessions(ctx).get(message.channelId);
 	if (!session || session.guildId !== message.guildId) return;
-	if (await blockedWordRefusal(ctx, session.guildId, text, 'line')) {
-		await message.reply({ content: LINE_NOT_SENT, allowedMentions: { parse: [], repliedUser: false } });
+	const refusal = await plainLineRefusal(message, ctx, session.guildId, text);
+	if (refusal) {
+		await message.reply({ content: refusal, allowedMentions: { parse: [], repliedUser: false } });
 		return;
 	}
 	const name = message.member?.displayName ?? message.author.displayName;

@@ -16,7 +16,15 @@ export {
 } from './policy.js';
 export { recordPosted, whoPrompted } from './posted.js';
 export { projectChoices, reportProject } from './report.js';
-export { featureOf, requireFeatureRole, rolesAllow, rolesLine, rolesResetSetup, rolesSetup } from './roles.js';
+export {
+	featureOf,
+	memberMayUse,
+	requireFeatureRole,
+	rolesAllow,
+	rolesLine,
+	rolesResetSetup,
+	rolesSetup,
+} from './roles.js';
 export { blockedWordsSetup, nsfwSetup, policyLines } from './setup.js';
 
 // Registered when this module loads: the chat engine and the media runner import it, so the

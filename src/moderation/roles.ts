@@ -1,4 +1,4 @@
-import type { ChatInputCommandInteraction, Interaction } from 'discord.js';
+import { type ChatInputCommandInteraction, type GuildMember, type Interaction, PermissionFlagsBits } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { commandId } from '../discord/command.js';
 import { guildIdOf } from '../discord/guards.js';
@@ -52,6 +52,19 @@ export async function requireFeatureRole(interaction: Interaction, ctx: AppConte
 	const rules = (await policyOf(ctx, interaction.guildId)).roles?.[feature];
 	if (rolesAllow(rules, memberRoleIds(interaction))) return;
 	throw new UserError('feature-role', `Your roles do not allow ${feature} in this server; ask an admin.`);
+}
+
+/** The same rule for a member met in a message (a plain chat line) rather than an interaction. */
+export async function memberMayUse(
+	ctx: AppContext,
+	guildId: string,
+	member: GuildMember | null,
+	feature: Feature,
+): Promise<boolean> {
+	if (member?.permissions.has(PermissionFlagsBits.ManageGuild)) return true;
+
+	const rules = (await policyOf(ctx, guildId)).roles?.[feature];
+	return rolesAllow(rules, member ? [...member.roles.cache.keys()] : []);
 }
 
 function withRole(rules: FeatureRoles, roleId: string, allow: boolean): FeatureRoles {

@@ -367,6 +367,27 @@ describe('/setup roles', () => {
 		);
 	});
 
+	it('keeps chat from a member without an allowed role: commands, buttons and plain lines', async () => {
+		const { discord } = world;
+		const threadId = await newChat();
+		expect(await setup('roles', { feature: 'chat', role: roles().moderator, allow: true })).toBe(
+			`Who may use chat: only <@&${roles().moderator}>.`,
+		);
+		const completionsBefore = rostroCalls('/chat/completions');
+		const say = discord.slash(
+			'chat',
+			{ message: 'Hello?' },
+			{ user: users().member, subcommand: 'say', channelId: threadId },
+		);
+		expect(await privateSentence(say)).toBe('Your roles do not allow chat in this server; ask an admin.');
+
+		discord.userSays(threadId, 'Anyone there?', users().member);
+		const notice = await discord.waitForMessage(threadId, (m) => m.content.includes('your roles do not allow'));
+		expect(notice.content).toMatch(/^-# That line was not sent/);
+		expect(rostroCalls('/chat/completions')).toBe(completionsBefore);
+		expect(await setup('roles-reset', { feature: 'chat' })).toBe('Everyone may use chat again.');
+	});
+
 	it('refuses a plain member who tries to change the rules', async () => {
 		const handle = world.discord.slash(
 			'setup',
