@@ -18,9 +18,11 @@ import { plain } from '../src/discord/text.js';
 import { UserError } from '../src/discord/user-error.js';
 import {
 	blockedWordsSetup,
+	cooldownSetup,
 	FEATURES,
 	nsfwSetup,
 	policyLines,
+	quotaSetup,
 	rolesResetSetup,
 	rolesSetup,
 } from '../src/moderation/index.js';
@@ -82,6 +84,24 @@ const data = new SlashCommandBuilder()
 	)
 	.addSubcommand((sub) =>
 		sub
+			.setName('cooldown')
+			.setDescription("Seconds a member waits between uses of a feature on the server's account")
+			.addStringOption(featureOption)
+			.addIntegerOption((o) =>
+				o.setName('seconds').setDescription('0 removes it').setRequired(true).setMinValue(0).setMaxValue(86_400),
+			),
+	)
+	.addSubcommand((sub) =>
+		sub
+			.setName('quota')
+			.setDescription("Uses of a feature per member and day on the server's account")
+			.addStringOption(featureOption)
+			.addIntegerOption((o) =>
+				o.setName('daily').setDescription('0 removes it').setRequired(true).setMinValue(0).setMaxValue(10_000),
+			),
+	)
+	.addSubcommand((sub) =>
+		sub
 			.setName('nsfw')
 			.setDescription('Where NSFW content may show in this server')
 			.addStringOption((o) =>
@@ -140,6 +160,8 @@ const subcommands = {
 	nsfw: nsfwSetup,
 	roles: rolesSetup,
 	'roles-reset': rolesResetSetup,
+	cooldown: cooldownSetup,
+	quota: quotaSetup,
 };
 
 export default {

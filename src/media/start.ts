@@ -5,6 +5,7 @@ import { guildIdOf } from '../discord/guards.js';
 import { INTERACTION_TOKEN_LIFETIME_MS, noMentions } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
+import { chargeUse } from '../moderation/index.js';
 import type { ImagineJob, RostroClient } from '../rostro/index.js';
 import { uploadLimit } from './attachment.js';
 import { promptRefusal } from './gates.js';
@@ -80,6 +81,7 @@ async function askRostro(interaction: StartingInteraction, ctx: AppContext, gene
 	const check = { guildId: guildIdOf(interaction), userId: interaction.user.id, channel: interaction.channel };
 	const refusal = await promptRefusal({ ...check, kind: generation.kind, prompt: generation.prompt }, ctx);
 	if (refusal) throw new UserError('prompt-refused', refusal);
+	await chargeUse(ctx, { ...check, feature: 'imagine', source });
 
 	const first = await ask(rostro, generation);
 	if (first.status === 'failed') {

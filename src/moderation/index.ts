@@ -4,9 +4,11 @@ import { blockedWordsGate } from './gates.js';
 export { BlockedWords, normalizeForMatching, parseWordList } from './blocked-words.js';
 export { detectEmotion, emotionSentence } from './emotion.js';
 export { blockedWordRefusal, refuseBlockedWords } from './gates.js';
+export { chargeUse, cooldownSetup, type FeatureUse, quotaSetup } from './limits.js';
 export {
 	FEATURES,
 	type Feature,
+	type FeatureLimits,
 	type FeatureRoles,
 	type GuildPolicy,
 	type NsfwMode,

@@ -14,10 +14,19 @@ const featureRolesSchema = z.object({ allow: z.array(z.string()), deny: z.array(
 /** Role ids that may use a feature (none listed: everyone) and role ids that may not. */
 export type FeatureRoles = z.output<typeof featureRolesSchema>;
 
+const featureLimitsSchema = z.object({
+	cooldownSeconds: z.number().int().positive().optional(),
+	daily: z.number().int().positive().optional(),
+});
+
+/** A feature's cooldown between a member's uses and its daily quota per member, on the server's token. */
+export type FeatureLimits = z.output<typeof featureLimitsSchema>;
+
 const policySchema = z.looseObject({
 	nsfw: z.enum(NSFW_MODES).optional(),
 	blockedWords: z.array(z.string()).optional(),
 	roles: z.partialRecord(z.enum(FEATURES), featureRolesSchema).optional(),
+	limits: z.partialRecord(z.enum(FEATURES), featureLimitsSchema).optional(),
 });
 
 /** A server's moderation policy, kept in its guild settings under `policy`. */

@@ -72,7 +72,8 @@ function withRole(rules: FeatureRoles, roleId: string, allow: boolean): FeatureR
 	return allow ? { ...without, allow: [...without.allow, roleId] } : { ...without, deny: [...without.deny, roleId] };
 }
 
-function featureOption(interaction: ChatInputCommandInteraction): Feature {
+/** The `feature` option of a `/setup` subcommand, checked against the known features. */
+export function featureOption(interaction: ChatInputCommandInteraction): Feature {
 	const feature = interaction.options.getString('feature', true) as Feature;
 	if (!FEATURES.includes(feature)) throw new UserError('unknown-feature', 'Choose one of the listed features.');
 	return feature;

@@ -4,7 +4,15 @@ import { guildIdOf } from '../discord/guards.js';
 import { sendPrivate } from '../discord/replies.js';
 import { UserError } from '../discord/user-error.js';
 import { MAX_BLOCKED_WORD_LENGTH, MAX_BLOCKED_WORDS, normalizeForMatching, parseWordList } from './blocked-words.js';
-import { FEATURES, type GuildPolicy, NSFW_MODES, type NsfwMode, policyOf, updatePolicy } from './policy.js';
+import {
+	FEATURES,
+	type FeatureLimits,
+	type GuildPolicy,
+	NSFW_MODES,
+	type NsfwMode,
+	policyOf,
+	updatePolicy,
+} from './policy.js';
 import { rolesLine } from './roles.js';
 
 const LIST_SHOWN = 1_800; // characters, inside Discord's 2,000
@@ -79,6 +87,12 @@ export async function nsfwSetup(interaction: ChatInputCommandInteraction, ctx: A
 	await sendPrivate(interaction, { content: nsfwSentences[mode] });
 }
 
+function limitsLine(feature: string, { cooldownSeconds, daily }: FeatureLimits): string {
+	const cooldown = cooldownSeconds ? `${cooldownSeconds} s between uses` : 'no cooldown';
+	const quota = daily ? `${daily} a day per member` : 'no daily quota';
+	return `Limits on ${feature} (server's account only): ${cooldown}, ${quota}.`;
+}
+
 /** The lines `/setup show` gives about the moderation policy. */
 export async function policyLines(ctx: AppContext, guildId: string): Promise<string[]> {
 	const policy = await policyOf(ctx, guildId);
@@ -90,6 +104,9 @@ export async function policyLines(ctx: AppContext, guildId: string): Promise<str
 		`Blocked words and phrases: ${words === 0 ? 'none' : words}.`,
 		...FEATURES.filter((feature) => policy.roles?.[feature]).map(
 			(feature) => `Who may use ${rolesLine(feature, policy.roles?.[feature])}`,
+		),
+		...FEATURES.filter((feature) => policy.limits?.[feature]).map((feature) =>
+			limitsLine(feature, policy.limits?.[feature] ?? {}),
 		),
 	];
 }

@@ -1,10 +1,11 @@
 import type { Message, RepliableInteraction } from 'discord.js';
 import type { AppContext } from '../app-context.js';
+import { guildIdOf } from '../discord/guards.js';
 import { sendPublic } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
 import { downloadMedia, MediaDownloadError, uploadLimit } from '../media/attachment.js';
-import { recordPosted, refuseBlockedWords } from '../moderation/index.js';
+import { chargeUse, recordPosted, refuseBlockedWords } from '../moderation/index.js';
 import { type ImagineJob, type RostroClient, RostroValidationError } from '../rostro/index.js';
 import { sendPublicFile } from './delivery.js';
 import { finishedSpeech } from './job.js';
@@ -77,7 +78,8 @@ export async function speakAloud(interaction: RepliableInteraction, ctx: AppCont
 	// The placeholder's id lets a result posted in the channel after the token died replace it.
 	const deferred = await interaction.deferReply({ withResponse: true });
 	const placeholder = deferred.resource?.message?.id ?? deferred.interaction.responseMessageId ?? undefined;
-	const { rostro } = await resolveRostro(interaction, ctx);
+	const { rostro, source } = await resolveRostro(interaction, ctx);
+	await chargeUse(ctx, { guildId: guildIdOf(interaction), userId: interaction.user.id, feature: 'tts', source });
 	const first = await askForSpeech(rostro, order);
 	const job = await finishedSpeech(rostro, first);
 

@@ -49,7 +49,7 @@ function rostroCalls(path: string): number {
 	return world.rostro.requests.filter((request) => request.path.endsWith(path)).length;
 }
 
-async function setup(subcommand: string, options: Record<string, string | boolean>): Promise<string> {
+async function setup(subcommand: string, options: Record<string, string | number | boolean>): Promise<string> {
 	const handle = world.discord.slash('setup', options, { user: users().admin, subcommand });
 	return privateSentence(handle);
 }
@@ -395,5 +395,64 @@ describe('/setup roles', () => {
 			{ user: users().member, subcommand: 'roles' },
 		);
 		expect(await privateSentence(handle)).toBe('Only members with the Manage Server permission can do that.');
+	});
+});
+
+describe('/setup cooldown and /setup quota', () => {
+	function ttsBy(user: APIUser, text: string): InteractionHandle {
+		return world.discord.slash('tts', { text }, { user });
+	}
+
+	async function spoken(handle: InteractionHandle): Promise<void> {
+		await world.discord.waitForResponse(
+			handle,
+			(r) => r.kind === 'editOriginal' && r.files.length > 0,
+			RESULT_TIMEOUT_MS,
+		);
+	}
+
+	it('counts a daily quota across a restart; a member’s own token is exempt from it, not from roles', async () => {
+		const { discord, rostro } = world;
+		expect(await setup('quota', { feature: 'tts', daily: 1 })).toBe(
+			"Each member may now use tts 1 time a day on the server's account.",
+		);
+		await spoken(ttsBy(users().member, 'First of the day.'));
+
+		const before = rostroCalls('/tts');
+		const refusal = /^You have used tts 1 time today, this server's daily limit; try again <t:\d+:R>\.$/;
+		expect(await privateSentence(ttsBy(users().member, 'Second of the day.'))).toMatch(refusal);
+		await world.restart();
+		expect(await privateSentence(ttsBy(users().member, 'After the restart.'))).toMatch(refusal);
+		expect(rostroCalls('/tts')).toBe(before);
+		expect(await setup('show', {})).toContain(
+			"Limits on tts (server's account only): no cooldown, 1 a day per member.",
+		);
+
+		await discord.waitForResponse(discord.slash('account', {}, { user: users().member, subcommand: 'link' }));
+		await answerText(
+			discord,
+			discord.modalSubmit('account:link', { token: rostro.tokens.reader }, { user: users().member }),
+		);
+		await spoken(ttsBy(users().member, 'On my own account.'));
+
+		await setup('roles', { feature: 'tts', role: world.discord.guild.roles.moderator, allow: true });
+		expect(await privateSentence(ttsBy(users().member, 'Still mine.'))).toBe(
+			'Your roles do not allow tts in this server; ask an admin.',
+		);
+
+		await setup('roles-reset', { feature: 'tts' });
+		await answerText(discord, discord.slash('account', {}, { user: users().member, subcommand: 'unlink' }));
+		expect(await setup('quota', { feature: 'tts', daily: 0 })).toBe('tts has no daily quota now.');
+	});
+
+	it('makes a member wait between uses, and tells them when they may go again', async () => {
+		expect(await setup('cooldown', { feature: 'tts', seconds: 3_600 })).toBe(
+			"Members now wait 3600 s between uses of tts on the server's account.",
+		);
+		await spoken(ttsBy(users().moderator, 'Once.'));
+		expect(await privateSentence(ttsBy(users().moderator, 'Twice.'))).toMatch(/^You can use tts again <t:\d+:R>\.$/);
+		await spoken(ttsBy(users().admin, 'Someone else is not held back.'));
+		expect(await setup('cooldown', { feature: 'tts', seconds: 0 })).toBe('tts has no cooldown now.');
+		await spoken(ttsBy(users().moderator, 'Free again.'));
 	});
 });
