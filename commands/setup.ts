@@ -1,5 +1,6 @@
 import {
 	ApplicationIntegrationType,
+	ChannelType,
 	type ChatInputCommandInteraction,
 	InteractionContextType,
 	PermissionFlagsBits,
@@ -17,6 +18,9 @@ import { defer, sendPrivate } from '../src/discord/replies.js';
 import { plain } from '../src/discord/text.js';
 import { UserError } from '../src/discord/user-error.js';
 import {
+	audit,
+	auditLogSetup,
+	auditSetup,
 	blockedWordsSetup,
 	cooldownSetup,
 	FEATURES,
@@ -102,6 +106,14 @@ const data = new SlashCommandBuilder()
 	)
 	.addSubcommand((sub) =>
 		sub
+			.setName('audit-log')
+			.setDescription('Where generations, chats and setup changes are logged (no channel: off)')
+			.addChannelOption((o) =>
+				o.setName('channel').setDescription('A text channel').addChannelTypes(ChannelType.GuildText),
+			),
+	)
+	.addSubcommand((sub) =>
+		sub
 			.setName('nsfw')
 			.setDescription('Where NSFW content may show in this server')
 			.addStringOption((o) =>
@@ -162,6 +174,7 @@ const subcommands = {
 	'roles-reset': rolesResetSetup,
 	cooldown: cooldownSetup,
 	quota: quotaSetup,
+	'audit-log': auditLogSetup,
 };
 
 export default {
@@ -176,6 +189,7 @@ export default {
 		const handler = subcommands[subcommand as keyof typeof subcommands];
 		if (!handler) throw new UserError('unknown-subcommand', 'That command is not available here any more.');
 		await handler(interaction, ctx);
+		await auditSetup(interaction, ctx);
 	},
 	async autocomplete(interaction, ctx) {
 		await interaction.respond(isAdmin(interaction) ? await suggest(interaction, ctx) : []);
@@ -190,6 +204,8 @@ export default {
 				interaction.fields.getTextInputValue(TOKEN_FIELD),
 			);
 			ctx.logger.info({ account: account.userName }, 'guild token set');
+			const what = 'connected the server to a Rostro account';
+			await audit(ctx, { guildId: guildIdOf(interaction), userId: interaction.user.id, what });
 			await sendPrivate(interaction, {
 				content: `This server now uses the Rostro account **${plain(account.userName)}**.`,
 			});

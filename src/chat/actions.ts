@@ -7,7 +7,7 @@ import { defer, sendPrivate } from '../discord/replies.js';
 import { plain } from '../discord/text.js';
 import { UserError } from '../discord/user-error.js';
 import type { WebhookChannel } from '../discord/webhooks.js';
-import { blockedWordRefusal, memberMayUse, refuseBlockedWords } from '../moderation/index.js';
+import { audit, blockedWordRefusal, chatEndedEntry, memberMayUse, refuseBlockedWords } from '../moderation/index.js';
 import { chatEngineOf, replyButtons } from './engine.js';
 import { countTokens } from './prompt/index.js';
 import { type ChatSession, chatSessions, saveSession } from './session.js';
@@ -89,6 +89,7 @@ export async function end(interaction: ChatInputCommandInteraction, ctx: AppCont
 		allowedMentions: { parse: [] },
 	});
 	ctx.logger.info({ threadId: session.threadId }, 'chat ended');
+	if (!session.private) await audit(ctx, chatEndedEntry(session, interaction.user.id));
 	await (interaction.channel as ThreadChannel).setArchived(true, 'The chat ended');
 }
 

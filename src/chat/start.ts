@@ -10,7 +10,7 @@ import { guildIdOf, requireBotPermissions } from '../discord/guards.js';
 import { nsfwAllowedHere, nsfwRefusal } from '../discord/nsfw.js';
 import { UserError } from '../discord/user-error.js';
 import type { WebhookChannel } from '../discord/webhooks.js';
-import { recordPosted } from '../moderation/index.js';
+import { audit, chatStartedEntry, recordPosted } from '../moderation/index.js';
 import type { Character, RostroClient } from '../rostro/index.js';
 import { fillPlaceholders } from './prompt/card.js';
 import { type ChatSession, saveSession } from './session.js';
@@ -159,6 +159,7 @@ export async function startChat(
 		updatedAt: now,
 	};
 	await saveSession(ctx, session);
+	await audit(ctx, chatStartedEntry(session));
 	ctx.logger.info({ threadId: posted.threadId, character: character.project.fullPath, model }, 'chat started');
 	return posted.threadId;
 }

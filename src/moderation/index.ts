@@ -1,6 +1,14 @@
 import { addPromptGate } from '../media/gates.js';
 import { blockedWordsGate } from './gates.js';
 
+export {
+	type AuditEntry,
+	audit,
+	auditLogSetup,
+	auditSetup,
+	chatEndedEntry,
+	chatStartedEntry,
+} from './audit.js';
 export { BlockedWords, normalizeForMatching, parseWordList } from './blocked-words.js';
 export { detectEmotion, emotionSentence } from './emotion.js';
 export { blockedWordRefusal, refuseBlockedWords } from './gates.js';

@@ -27,6 +27,7 @@ const policySchema = z.looseObject({
 	blockedWords: z.array(z.string()).optional(),
 	roles: z.partialRecord(z.enum(FEATURES), featureRolesSchema).optional(),
 	limits: z.partialRecord(z.enum(FEATURES), featureLimitsSchema).optional(),
+	auditChannelId: z.string().optional(),
 });
 
 /** A server's moderation policy, kept in its guild settings under `policy`. */

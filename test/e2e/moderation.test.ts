@@ -456,3 +456,54 @@ describe('/setup cooldown and /setup quota', () => {
 		await spoken(ttsBy(users().moderator, 'Free again.'));
 	});
 });
+
+describe('/setup audit-log', () => {
+	function system(): string {
+		return world.discord.guild.channels.system;
+	}
+
+	function auditLine(pattern: RegExp): Promise<APIMessage> {
+		return world.discord.waitForMessage(system(), (m) => pattern.test(m.content), RESULT_TIMEOUT_MS);
+	}
+
+	it('logs setup changes, generations and public chats, and only the start of a private chat', async () => {
+		const { discord } = world;
+		expect(await setup('audit-log', { channel: system() })).toBe(`The audit log now goes to <#${system()}>.`);
+		await setup('nsfw', { mode: 'age-restricted' });
+		await auditLine(new RegExp(`^<@${users().admin.id}> changed the setup: /setup nsfw\\.$`));
+
+		const tts = discord.slash('tts', { text: 'Ring the harbour bell.' }, { user: users().member });
+		await discord.waitForResponse(tts, (r) => r.kind === 'editOriginal' && r.files.length > 0, RESULT_TIMEOUT_MS);
+		const spoken = await auditLine(/made speech with \/tts/);
+		expect(spoken.content).toContain(`<@${users().member.id}> made speech with /tts in <#${general()}>.`);
+		expect(spoken.content).toContain('> Ring the harbour bell.');
+		expect(spoken.content).toContain(`https://discord.com/channels/${discord.guild.id}/${general()}/`);
+
+		const threadId = await newChat();
+		await auditLine(new RegExp(`started a chat with .+ in <#${threadId}>\\.$`));
+		const end = discord.slash('chat', {}, { user: users().member, subcommand: 'end', channelId: threadId });
+		await answerText(discord, end);
+		await auditLine(new RegExp(`^<@${users().member.id}> ended the chat with .+ in <#${threadId}>\\.$`));
+
+		const secret = discord.slash(
+			'chat',
+			{ character: 'creator_a/ari-the-cartographer', private: true },
+			{ user: users().member, subcommand: 'start', channelId: general() },
+		);
+		await answerText(discord, secret);
+		const started = await auditLine(/started a private chat/);
+		expect(started.content).toBe(`<@${users().member.id}> started a private chat.`);
+		for (const message of discord.messages(system())) {
+			expect(world.discord.allowedMentionsOf(message.id)).toEqual({ parse: [] });
+		}
+
+		discord.slash('imagine', { prompt: 'a bell tower in fog' }, { user: users().member });
+		const made = await auditLine(/generated image with \/imagine/);
+		expect(made.content).toMatch(
+			new RegExp(`^<@${users().member.id}> generated image with /imagine in <#${general()}>\\.`),
+		);
+		expect(made.content).toContain('> a bell tower in fog');
+
+		expect(await setup('audit-log', {})).toBe('The audit log is off now.');
+	});
+});
