@@ -8,6 +8,7 @@ import { purge, welcome } from './discord/guild-events.js';
 import { loadCommands } from './discord/loader.js';
 import { Router } from './discord/router.js';
 import { startDiscovery, stopDiscovery } from './discovery/index.js';
+import { serveHealth } from './health.js';
 import type { Logger } from './log.js';
 import { resumeJobs } from './media/index.js';
 import { RostroClient } from './rostro/index.js';
@@ -58,10 +59,13 @@ export async function startBot(config: Config, logger: Logger, overrides: Client
 	const ctx: AppContext = { config, logger, store, rostro, commands, client };
 	const router = new Router(ctx);
 	listen(ctx, router);
+	const health =
+		config.health && (await serveHealth(config.health, client, store, logger.child({ component: 'health' })));
 
 	try {
 		await client.login(config.discord.token);
 	} catch (error) {
+		health?.close();
 		await store.close();
 		await client.destroy();
 		throw error;
@@ -77,6 +81,7 @@ export async function startBot(config: Config, logger: Logger, overrides: Client
 		await stopDiscovery(ctx);
 		await client.destroy();
 		await store.close();
+		health?.close();
 	};
 	return { ctx, client, stop };
 }

@@ -90,6 +90,13 @@ const envSchema = z.object({
 		.positive({ error: 'expected more than 0 minutes' })
 		.max(1_440, { error: 'expected at most 1440 minutes (a day)' })
 		.default(10),
+	ROSTRO_BOT_HEALTH_PORT: z.coerce
+		.number({ error: 'expected a port number' })
+		.int('expected a port number')
+		.min(0, 'expected a port number')
+		.max(65_535, 'expected a port number')
+		.optional(),
+	ROSTRO_BOT_HEALTH_HOST: z.string().trim().default('127.0.0.1'),
 	SHARD_IDS: z
 		.string()
 		.trim()
@@ -124,6 +131,8 @@ export interface Config {
 	};
 	/** How often each feed channel is checked for new projects, in ms, before jitter. */
 	feedIntervalMs: number;
+	/** Where `GET /healthz` is served; absent: no health server. */
+	health: { port: number; host: string } | undefined;
 	logLevel: string;
 	shardCount: number | undefined;
 	shardIds: number[] | undefined;
@@ -202,6 +211,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
 			contextSizes: values.ROSTRO_BOT_CHAT_CONTEXT_SIZES ?? {},
 		},
 		feedIntervalMs: values.ROSTRO_BOT_FEED_INTERVAL_MINUTES * 60_000,
+		health:
+			values.ROSTRO_BOT_HEALTH_PORT === undefined
+				? undefined
+				: { port: values.ROSTRO_BOT_HEALTH_PORT, host: values.ROSTRO_BOT_HEALTH_HOST },
 		logLevel: values.LOG_LEVEL,
 		shardCount: values.SHARD_COUNT,
 		shardIds: values.SHARD_IDS,

@@ -9,6 +9,22 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
+describe('health', () => {
+	it('serves /healthz with readiness, shards, storage and memory when a port is set', async () => {
+		await world.bot.stop();
+		world.bot = new BotProcess({ ...world.env, ROSTRO_BOT_HEALTH_PORT: '0' });
+		const listening = await world.bot.waitForLog((line) => line.msg === 'health server listening');
+		await world.bot.ready();
+
+		const response = await fetch(`http://127.0.0.1:${listening.port}/healthz`);
+		expect(response.status).toBe(200);
+		const health = (await response.json()) as { ready: boolean; shards: number[]; storage: { ok: boolean } };
+		expect(health).toMatchObject({ ready: true, shards: [0], storage: { ok: true } });
+		expect((await fetch(`http://127.0.0.1:${listening.port}/elsewhere`)).status).toBe(404);
+		await world.restart();
+	});
+});
+
 describe('sharding', () => {
 	it('runs only the shards SHARD_IDS names', async () => {
 		const { discord } = world;
