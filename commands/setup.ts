@@ -1,11 +1,9 @@
 import {
 	ApplicationIntegrationType,
-	ChannelType,
 	type ChatInputCommandInteraction,
 	InteractionContextType,
 	PermissionFlagsBits,
 	SlashCommandBuilder,
-	type SlashCommandStringOption,
 } from 'discord.js';
 import { connectGuild, disconnectGuild } from '../src/accounts.js';
 import type { AppContext } from '../src/app-context.js';
@@ -17,29 +15,9 @@ import { botChannelPermissions, isAdmin, missingBotPermissions } from '../src/di
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { plain } from '../src/discord/text.js';
 import { UserError } from '../src/discord/user-error.js';
-import {
-	audit,
-	auditLogSetup,
-	auditSetup,
-	blockedWordsSetup,
-	cooldownSetup,
-	FEATURES,
-	nsfwSetup,
-	policyLines,
-	quotaSetup,
-	rolesResetSetup,
-	rolesSetup,
-} from '../src/moderation/index.js';
+import { audit, auditSetup, policyHandlers, policyLines, policySubcommands } from '../src/moderation/index.js';
 
-function featureOption(option: SlashCommandStringOption): SlashCommandStringOption {
-	return option
-		.setName('feature')
-		.setDescription('The feature')
-		.setRequired(true)
-		.addChoices(FEATURES.map((feature) => ({ name: feature, value: feature })));
-}
-
-const data = new SlashCommandBuilder()
+const builder = new SlashCommandBuilder()
 	.setName('setup')
 	.setDescription("Connect this server to Rostro and see the bot's setup")
 	.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
@@ -53,78 +31,9 @@ const data = new SlashCommandBuilder()
 			.setName('chat-model')
 			.setDescription('The model new chats use unless a member picks one')
 			.addStringOption((o) => o.setName('name').setDescription('The model').setRequired(true).setAutocomplete(true)),
-	)
-	.addSubcommand((sub) =>
-		sub
-			.setName('blocked-words')
-			.setDescription('Words and phrases refused in prompts, speech and chat lines')
-			.addStringOption((o) =>
-				o
-					.setName('action')
-					.setDescription('What to do with the list')
-					.setRequired(true)
-					.addChoices(
-						{ name: 'add', value: 'add' },
-						{ name: 'remove', value: 'remove' },
-						{ name: 'list', value: 'list' },
-					),
-			)
-			.addStringOption((o) =>
-				o.setName('words').setDescription('Words or phrases, separated by commas').setMaxLength(1_000),
-			),
-	)
-	.addSubcommand((sub) =>
-		sub
-			.setName('roles')
-			.setDescription('Which roles may use a feature (everyone until you choose)')
-			.addStringOption(featureOption)
-			.addRoleOption((o) => o.setName('role').setDescription('The role').setRequired(true))
-			.addBooleanOption((o) =>
-				o.setName('allow').setDescription('true: this role may; false: this role may not').setRequired(true),
-			),
-	)
-	.addSubcommand((sub) =>
-		sub.setName('roles-reset').setDescription('Let everyone use a feature again').addStringOption(featureOption),
-	)
-	.addSubcommand((sub) =>
-		sub
-			.setName('cooldown')
-			.setDescription("Seconds a member waits between uses of a feature on the server's account")
-			.addStringOption(featureOption)
-			.addIntegerOption((o) =>
-				o.setName('seconds').setDescription('0 removes it').setRequired(true).setMinValue(0).setMaxValue(86_400),
-			),
-	)
-	.addSubcommand((sub) =>
-		sub
-			.setName('quota')
-			.setDescription("Uses of a feature per member and day on the server's account")
-			.addStringOption(featureOption)
-			.addIntegerOption((o) =>
-				o.setName('daily').setDescription('0 removes it').setRequired(true).setMinValue(0).setMaxValue(10_000),
-			),
-	)
-	.addSubcommand((sub) =>
-		sub
-			.setName('audit-log')
-			.setDescription('Where generations, chats and setup changes are logged (no channel: off)')
-			.addChannelOption((o) =>
-				o.setName('channel').setDescription('A text channel').addChannelTypes(ChannelType.GuildText),
-			),
-	)
-	.addSubcommand((sub) =>
-		sub
-			.setName('nsfw')
-			.setDescription('Where NSFW content may show in this server')
-			.addStringOption((o) =>
-				o
-					.setName('mode')
-					.setDescription('age-restricted: only in age-restricted channels; off: nowhere')
-					.setRequired(true)
-					.addChoices({ name: 'age-restricted', value: 'age-restricted' }, { name: 'off', value: 'off' }),
-			),
-	)
-	.toJSON();
+	);
+for (const subcommand of policySubcommands()) builder.addSubcommand(subcommand);
+const data = builder.toJSON();
 
 async function show(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
 	const settings = await ctx.store.guilds.get(guildIdOf(interaction));
@@ -168,13 +77,7 @@ const subcommands = {
 	show,
 	logout,
 	'chat-model': chatModel,
-	'blocked-words': blockedWordsSetup,
-	nsfw: nsfwSetup,
-	roles: rolesSetup,
-	'roles-reset': rolesResetSetup,
-	cooldown: cooldownSetup,
-	quota: quotaSetup,
-	'audit-log': auditLogSetup,
+	...policyHandlers,
 };
 
 export default {

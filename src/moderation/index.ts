@@ -36,6 +36,7 @@ export {
 	rolesSetup,
 } from './roles.js';
 export { blockedWordsSetup, nsfwSetup, policyLines } from './setup.js';
+export { policyHandlers, policySubcommands } from './setup-commands.js';
 
 // Registered when this module loads: the chat engine and the media runner import it, so the
 // gate is in place before the bot can take its first /imagine.
