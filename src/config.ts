@@ -179,6 +179,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
 
 	const kind = storageKind(values.STORAGE_URL);
 
+	// A shard process spawned by discord.js's ShardingManager (npm run start:sharded) is told its
+	// shard by the manager, in discord.js's own variables; SHARD_IDS is the manager's business.
+	if (given.SHARDING_MANAGER === 'true' && /^\d+$/.test(given.SHARDS ?? '')) {
+		values.SHARD_IDS = [Number(given.SHARDS)];
+	}
+
 	if (values.SHARD_IDS && values.SHARD_COUNT === undefined) {
 		problems.push('SHARD_COUNT: required when SHARD_IDS is set; expected the total number of shards');
 	}
