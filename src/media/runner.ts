@@ -2,7 +2,7 @@ import type { Client } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { guildToken, memberToken } from '../discord/tokens.js';
 import type { Logger } from '../log.js';
-import { audit, recordPosted } from '../moderation/index.js';
+import { notePublished } from '../moderation/index.js';
 import type { ImagineJob } from '../rostro/index.js';
 import { downloadMedia, MediaDownloadError } from './attachment.js';
 import { pollDelayMs } from './backoff.js';
@@ -151,8 +151,12 @@ export class JobRunner {
 		if (this.#stopped()) return this.#drop(job.id);
 
 		const where = await this.#messenger.deliver(job, message);
-		await recordPosted(this.ctx, where.messageId, job.guildId, job.userId);
-		await audit(this.ctx, { ...job, what: `generated ${job.kind} with /imagine`, excerpt: job.prompt, ...where });
+		await notePublished(this.ctx, {
+			...job,
+			what: `generated ${job.kind} with /imagine`,
+			excerpt: job.prompt,
+			...where,
+		});
 		this.#drop(job.id);
 		const result: MediaResult = {
 			mediaUrl: item.primaryMediaUrl,

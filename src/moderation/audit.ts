@@ -5,6 +5,7 @@ import { guildIdOf } from '../discord/guards.js';
 import { noMentions, sendPrivate } from '../discord/replies.js';
 import { plain } from '../discord/text.js';
 import { policyOf, updatePolicy } from './policy.js';
+import { recordPosted } from './posted.js';
 
 const EXCERPT = 200; // characters of a prompt shown in the audit log
 
@@ -13,7 +14,7 @@ export interface AuditEntry {
 	guildId: string;
 	userId: string;
 	what: string;
-	channelId?: string | undefined;
+	channelId?: string | null | undefined;
 	excerpt?: string | undefined;
 	messageId?: string | undefined;
 }
@@ -46,6 +47,12 @@ export async function audit(ctx: AppContext, entry: AuditEntry): Promise<void> {
 	} catch (error) {
 		ctx.logger.warn({ err: error, guildId: entry.guildId }, 'could not write to the audit log');
 	}
+}
+
+/** After a result is posted: remembers who caused it (Who prompted this?) and writes it to the audit log. */
+export async function notePublished(ctx: AppContext, entry: AuditEntry): Promise<void> {
+	if (entry.messageId) await recordPosted(ctx, entry.messageId, entry.guildId, entry.userId);
+	await audit(ctx, entry);
 }
 
 /** `/setup audit-log [channel]`: where the audit log goes; no channel turns it off. */

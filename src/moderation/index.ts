@@ -8,6 +8,7 @@ export {
 	auditSetup,
 	chatEndedEntry,
 	chatStartedEntry,
+	notePublished,
 } from './audit.js';
 export { BlockedWords, normalizeForMatching, parseWordList } from './blocked-words.js';
 export { detectEmotion, emotionSentence } from './emotion.js';

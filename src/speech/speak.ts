@@ -5,7 +5,7 @@ import { sendPublic } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
 import { downloadMedia, MediaDownloadError, uploadLimit } from '../media/attachment.js';
-import { audit, chargeUse, recordPosted, refuseBlockedWords } from '../moderation/index.js';
+import { chargeUse, notePublished, refuseBlockedWords } from '../moderation/index.js';
 import { type ImagineJob, type RostroClient, RostroValidationError } from '../rostro/index.js';
 import { sendPublicFile } from './delivery.js';
 import { finishedSpeech } from './job.js';
@@ -96,13 +96,7 @@ export async function speakAloud(interaction: RepliableInteraction, ctx: AppCont
 		download.kind === 'link'
 			? await sendLink(interaction, `${order.caption}\n${linkNote(job.primaryMediaUrl, download.size)}`, placeholder)
 			: await sendPublicFile(interaction, order.caption, download.file, placeholder);
-	await recordPosted(ctx, postedId ?? [], interaction.guildId, interaction.user.id);
-	const spoken = { what: 'made speech with /tts', excerpt: order.text, messageId: postedId };
-	await audit(ctx, {
-		guildId: guildIdOf(interaction),
-		userId: interaction.user.id,
-		channelId: interaction.channelId ?? undefined,
-		...spoken,
-	});
+	const who = { guildId: guildIdOf(interaction), userId: interaction.user.id, channelId: interaction.channelId };
+	await notePublished(ctx, { ...who, what: 'made speech with /tts', excerpt: order.text, messageId: postedId });
 	ctx.logger.info({ uuid: job.uuid, linked: download.kind === 'link' }, 'speech delivered');
 }
