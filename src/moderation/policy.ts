@@ -36,7 +36,22 @@ export type GuildPolicy = z.output<typeof policySchema>;
 /** The server's policy; a server that never set one has the defaults (an empty policy). */
 export async function policyOf(ctx: AppContext, guildId: string): Promise<GuildPolicy> {
 	const settings = await ctx.store.guilds.get(guildId);
-	return policySchema.parse(settings?.policy ?? {});
+	return readPolicy(ctx, guildId, settings?.policy);
+}
+
+/**
+ * A stored policy, read tolerantly: a record that no longer fits (a damaged row, a downgrade)
+ * must not lock a whole server out of every command, so it reads as the defaults and the log
+ * says so loudly; the next /setup change writes a good one.
+ */
+function readPolicy(ctx: AppContext, guildId: string, stored: unknown): GuildPolicy {
+	const parsed = policySchema.safeParse(stored ?? {});
+	if (parsed.success) return parsed.data;
+	ctx.logger.error(
+		{ guildId, issues: parsed.error.issues.map((issue) => issue.path.join('.')) },
+		'stored policy unreadable; using the defaults',
+	);
+	return policySchema.parse({});
 }
 
 /** Changes the server's policy and keeps the rest of its settings; resolves to the new policy. */
@@ -46,7 +61,7 @@ export async function updatePolicy(
 	change: (policy: GuildPolicy) => GuildPolicy,
 ): Promise<GuildPolicy> {
 	const settings = (await ctx.store.guilds.get(guildId)) ?? {};
-	const policy = change(policySchema.parse(settings.policy ?? {}));
+	const policy = change(readPolicy(ctx, guildId, settings.policy));
 	await ctx.store.guilds.set(guildId, { ...settings, policy });
 	return policy;
 }
