@@ -1,19 +1,8 @@
-import {
-	ApplicationCommandType,
-	ApplicationIntegrationType,
-	ContextMenuCommandBuilder,
-	InteractionContextType,
-	type MessageContextMenuCommandInteraction,
-} from 'discord.js';
-import type { Command } from '../../src/discord/command.js';
+import type { MessageContextMenuCommandInteraction } from 'discord.js';
+import { type Command, messageMenu } from '../../src/discord/command.js';
 import { detectEmotion } from '../../src/moderation/index.js';
 
-const data = new ContextMenuCommandBuilder()
-	.setName('Detect emotion')
-	.setType(ApplicationCommandType.Message)
-	.setContexts(InteractionContextType.Guild)
-	.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-	.toJSON();
+const data = messageMenu('Detect emotion');
 
 export default {
 	data,

@@ -1,21 +1,9 @@
-import {
-	ApplicationCommandType,
-	ApplicationIntegrationType,
-	ContextMenuCommandBuilder,
-	escapeMarkdown,
-	InteractionContextType,
-	type MessageContextMenuCommandInteraction,
-} from 'discord.js';
-import type { Command } from '../../src/discord/command.js';
+import { escapeMarkdown, type MessageContextMenuCommandInteraction } from 'discord.js';
+import { type Command, messageMenu } from '../../src/discord/command.js';
 import { UserError } from '../../src/discord/user-error.js';
 import { speakAloud, spokenText } from '../../src/speech/index.js';
 
-const data = new ContextMenuCommandBuilder()
-	.setName('Speak')
-	.setType(ApplicationCommandType.Message)
-	.setContexts(InteractionContextType.Guild)
-	.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-	.toJSON();
+const data = messageMenu('Speak');
 
 export default {
 	data,

@@ -1,11 +1,5 @@
-import {
-	ApplicationCommandType,
-	ApplicationIntegrationType,
-	ContextMenuCommandBuilder,
-	InteractionContextType,
-	type MessageContextMenuCommandInteraction,
-} from 'discord.js';
-import { type Command, commandId, customId } from '../../src/discord/command.js';
+import type { MessageContextMenuCommandInteraction } from 'discord.js';
+import { type Command, commandId, customId, messageMenu } from '../../src/discord/command.js';
 import { UserError } from '../../src/discord/user-error.js';
 import {
 	CAPTION_FIELD,
@@ -19,12 +13,7 @@ import {
 const NAME = 'Upload to gallery';
 const COMMAND = commandId(NAME);
 
-const data = new ContextMenuCommandBuilder()
-	.setName(NAME)
-	.setType(ApplicationCommandType.Message)
-	.setContexts(InteractionContextType.Guild)
-	.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-	.toJSON();
+const data = messageMenu(NAME);
 
 export default {
 	data,

@@ -1,12 +1,16 @@
 import {
 	ApplicationCommandType,
+	ApplicationIntegrationType,
 	type AutocompleteInteraction,
 	type ButtonInteraction,
 	type ChatInputCommandInteraction,
+	ContextMenuCommandBuilder,
+	InteractionContextType,
 	type MessageContextMenuCommandInteraction,
 	type ModalSubmitInteraction,
 	type RESTPostAPIApplicationCommandsJSONBody,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
+	type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 	type StringSelectMenuInteraction,
 	type UserContextMenuCommandInteraction,
 } from 'discord.js';
@@ -65,4 +69,14 @@ export function isSlashCommand(
 	data: RESTPostAPIApplicationCommandsJSONBody,
 ): data is RESTPostAPIChatInputApplicationCommandsJSONBody {
 	return data.type === undefined || data.type === ApplicationCommandType.ChatInput;
+}
+
+/** The definition of a message context menu, guild-only like every command for now. */
+export function messageMenu(name: string): RESTPostAPIContextMenuApplicationCommandsJSONBody {
+	return new ContextMenuCommandBuilder()
+		.setName(name)
+		.setType(ApplicationCommandType.Message)
+		.setContexts(InteractionContextType.Guild)
+		.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+		.toJSON();
 }
