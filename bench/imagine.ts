@@ -19,11 +19,19 @@ function rssMb(pid: number | undefined): number {
  * comes back down once they are delivered.
  */
 export async function imagineBench() {
-	const world = await startConnectedWorld({ LOG_LEVEL: 'info' });
+	const world = await startConnectedWorld({ LOG_LEVEL: 'info', ROSTRO_BOT_HEALTH_PORT: '0' });
 	const { discord, rostro, bot } = world;
+	const listening = await bot.waitForLog((line) => line.msg === 'health server listening');
+	const heapMb = async () => {
+		const health = (await (await fetch(`http://127.0.0.1:${listening.port}/healthz`)).json()) as {
+			memory: { heapUsedMb: number };
+		};
+		return health.memory.heapUsedMb;
+	};
 	rostro.options.jobDurationMs = JOB_SECONDS * 1_000;
 	await delay(2_000);
 	const baselineMb = rssMb(bot.pid);
+	const heapBaselineMb = await heapMb();
 
 	const started = Date.now();
 	const checksBefore = rostro.requests.filter((r) => r.path === '/imagine/check').length;
@@ -37,12 +45,14 @@ export async function imagineBench() {
 		}),
 	);
 	const peakMb = rssMb(bot.pid);
+	const heapPeakMb = await heapMb();
 	await Promise.all(handles.map((handle) => discord.waitForResponse(handle, (r) => r.files.length > 0, 120_000)));
 	const seconds = (Date.now() - started) / 1000;
 	const checks = rostro.requests.filter((r) => r.path === '/imagine/check').length - checksBefore;
 
 	await delay(10_000); // let the collector run after the jobs are gone
 	const afterMb = rssMb(bot.pid);
+	const heapAfterMb = await heapMb();
 	await world.close();
 
 	return {
@@ -53,5 +63,8 @@ export async function imagineBench() {
 		rssBaselineMb: baselineMb,
 		rssPeakMb: peakMb,
 		rssAfterMb: afterMb,
+		heapBaselineMb,
+		heapPeakMb,
+		heapAfterMb,
 	};
 }
