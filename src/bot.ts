@@ -13,6 +13,7 @@ import type { Logger } from './log.js';
 import { resumeJobs } from './media/index.js';
 import { RostroClient } from './rostro/index.js';
 import { openStore } from './store/index.js';
+import { checkSecret } from './store/secret-check.js';
 
 /** How long a shutdown waits for interactions in flight. */
 const DRAIN_LIMIT_MS = 10_000;
@@ -47,6 +48,7 @@ function listen(ctx: AppContext, router: Router): void {
 /** Opens storage, loads the commands and logs in; resolves once the gateway session starts. */
 export async function startBot(config: Config, logger: Logger, overrides: ClientOverrides = {}): Promise<Bot> {
 	const store = await openStore(config, logger.child({ component: 'store' }));
+	await checkSecret(store, logger.child({ component: 'store' }));
 	const commands = await loadCommands();
 	const rostro = new RostroClient({
 		apiUrl: config.rostro.apiUrl,

@@ -9,6 +9,18 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
+describe('a wrong secret', () => {
+	it('is reported in the log at start-up, with what to do', async () => {
+		await world.bot.stop();
+		world.bot = new BotProcess({ ...world.env, ROSTRO_BOT_SECRET: 'cd'.repeat(32) });
+		const line = await world.bot.waitForLog((entry) => entry.msg.startsWith('stored tokens do not open'));
+		expect(line).toMatchObject({ unreadable: 1, tried: 1 });
+		await world.bot.ready();
+		await world.restart();
+		expect(world.bot.logs.some((entry) => entry.msg.startsWith('stored tokens do not open'))).toBe(false);
+	});
+});
+
 describe('health', () => {
 	it('serves /healthz with readiness, shards, storage and memory when a port is set', async () => {
 		await world.bot.stop();
