@@ -1,3 +1,9 @@
+/** A counter as it stands: its count and when it expires (ms since the epoch). */
+export interface CounterState {
+	count: number;
+	expiresAt: number;
+}
+
 /**
  * Counts that expire, for cooldowns and quotas. Keys are colon-separated parts, most specific
  * last, like `feature:guild:user:day`.
@@ -7,6 +13,8 @@ export interface Counters {
 	increment(key: string, ttlMs: number): Promise<number>;
 	/** The current count; 0 when there is none or it expired. */
 	get(key: string): Promise<number>;
+	/** The count and its expiry, read without counting; undefined when there is none or it expired. */
+	peek(key: string): Promise<CounterState | undefined>;
 	/** Deletes the counter `key` and every counter under it (`key:…`); returns how many went. */
 	delete(keyOrPrefix: string): Promise<number>;
 	/** Deletes every counter that has `part` (a guild or user id) among its parts; returns how many went. */

@@ -53,6 +53,34 @@ for (const backend of backends) {
 			expect(await store.counters.get(key)).toBe(2);
 		});
 
+		it('peeks at a count and its expiry without counting', async () => {
+			const key = `quota:${guild}:${user}:peek`;
+			expect(await store.counters.peek(key)).toBeUndefined();
+
+			const before = Date.now();
+			await store.counters.increment(key, HOUR_MS);
+			await store.counters.increment(key, HOUR_MS);
+			const after = Date.now();
+
+			const first = await store.counters.peek(key);
+			const second = await store.counters.peek(key);
+			expect(first?.count).toBe(2);
+			expect(second?.count).toBe(2);
+			expect(first?.expiresAt).toBeGreaterThanOrEqual(before + HOUR_MS - 1_000); // Redis counts in its own clock
+			expect(first?.expiresAt).toBeLessThanOrEqual(after + HOUR_MS + 1_000);
+			expect(await store.counters.increment(key, HOUR_MS)).toBe(3);
+		});
+
+		it('peeks at nothing once a counter expired', async () => {
+			const key = `cooldown:${guild}:${user}:peek`;
+			await store.counters.increment(key, 50);
+
+			await vi.waitFor(async () => expect(await store.counters.peek(key)).toBeUndefined(), {
+				timeout: 10_000,
+				interval: 50,
+			});
+		});
+
 		it('deletes a key and the keys under it, not siblings that merely share the text', async () => {
 			for (const key of ['chat:1', 'chat:1:a', 'chat:1:b:c', 'chat:10', 'chat:2']) {
 				await store.counters.increment(key, HOUR_MS);

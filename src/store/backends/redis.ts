@@ -1,7 +1,7 @@
 import KeyvRedis, { createClient } from '@keyv/redis';
 import type { Keyv } from 'keyv';
 import type { Logger } from '../../log.js';
-import { type Counters, checkCounterKey, checkPart, checkTtl, hasPart } from '../counters.js';
+import { type CounterState, type Counters, checkCounterKey, checkPart, checkTtl, hasPart } from '../counters.js';
 import { messageOf, redactUrl, StoreError } from '../errors.js';
 import { type Backend, strictKeyv } from './backend.js';
 
@@ -53,6 +53,19 @@ class RedisCounters implements Counters {
 
 	async get(key: string): Promise<number> {
 		return Number((await this.client.get(this.#base + key)) ?? 0);
+	}
+
+	async peek(key: string): Promise<CounterState | undefined> {
+		const now = Date.now();
+		// One transaction, so the count and its time to live belong to the same counter.
+		const [count, ttlMs] = await this.client
+			.multi()
+			.get(this.#base + key)
+			.pTTL(this.#base + key)
+			.exec();
+		// PTTL is -2 for a missing key; counters always carry an expiry, so -1 is not expected.
+		if (count === null || count === undefined || typeof ttlMs !== 'number' || ttlMs < 0) return undefined;
+		return { count: Number(count), expiresAt: now + ttlMs };
 	}
 
 	async delete(keyOrPrefix: string): Promise<number> {

@@ -1,4 +1,12 @@
-import { type Counters, checkCounterKey, checkPart, checkTtl, hasPart, SWEEP_INTERVAL_MS } from '../counters.js';
+import {
+	type CounterState,
+	type Counters,
+	checkCounterKey,
+	checkPart,
+	checkTtl,
+	hasPart,
+	SWEEP_INTERVAL_MS,
+} from '../counters.js';
 
 /** Runs one statement with positional parameters and returns its rows. */
 export type SqlQuery = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -12,6 +20,8 @@ export interface CounterStatements {
 	increment: string;
 	/** key, now (ms) → count */
 	get: string;
+	/** key, now (ms) → count, expires_at */
+	peek: string;
 	/** key, key followed by a colon → key per deleted row */
 	deleteUnder: string;
 	/** scope → key per row */
@@ -35,6 +45,7 @@ const sqlite: CounterStatements = {
 			expires_at = CASE WHEN expires_at <= ?2 THEN excluded.expires_at ELSE expires_at END
 		RETURNING count`,
 	get: `SELECT count FROM ${COUNTERS_TABLE} WHERE key = ?1 AND expires_at > ?2`,
+	peek: `SELECT count, expires_at FROM ${COUNTERS_TABLE} WHERE key = ?1 AND expires_at > ?2`,
 	deleteUnder: `DELETE FROM ${COUNTERS_TABLE} WHERE key = ?1 OR substr(key, 1, length(?2)) = ?2 RETURNING key`,
 	listScope: `SELECT key FROM ${COUNTERS_TABLE} WHERE substr(key, 1, length(?1)) = ?1`,
 	deleteScope: `DELETE FROM ${COUNTERS_TABLE} WHERE substr(key, 1, length(?1)) = ?1 RETURNING key`,
@@ -51,6 +62,7 @@ const postgres: CounterStatements = {
 			expires_at = CASE WHEN c.expires_at <= $2::bigint THEN excluded.expires_at ELSE c.expires_at END
 		RETURNING count`,
 	get: `SELECT count FROM ${COUNTERS_TABLE} WHERE key = $1 AND expires_at > $2::bigint`,
+	peek: `SELECT count, expires_at FROM ${COUNTERS_TABLE} WHERE key = $1 AND expires_at > $2::bigint`,
 	deleteUnder: `DELETE FROM ${COUNTERS_TABLE}
 		WHERE key = $1 OR substr(key, 1, length($2::text)) = $2::text RETURNING key`,
 	listScope: `SELECT key FROM ${COUNTERS_TABLE} WHERE substr(key, 1, length($1::text)) = $1::text`,
@@ -94,6 +106,11 @@ export class SqlCounters implements Counters {
 	async get(key: string): Promise<number> {
 		const [row] = await this.query(this.sql.get, [this.scope + key, Date.now()]);
 		return row ? Number(row.count) : 0;
+	}
+
+	async peek(key: string): Promise<CounterState | undefined> {
+		const [row] = await this.query(this.sql.peek, [this.scope + key, Date.now()]);
+		return row ? { count: Number(row.count), expiresAt: Number(row.expires_at) } : undefined;
 	}
 
 	async delete(keyOrPrefix: string): Promise<number> {
