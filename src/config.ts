@@ -66,6 +66,11 @@ const envSchema = z.object({
 		.trim()
 		.regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\//, 'expected a sqlite://, redis:// or postgres:// URL')
 		.default('sqlite://data/rostro-bot.sqlite'),
+	ROSTRO_BOT_STORAGE_PREFIX: z
+		.string()
+		.trim()
+		.regex(/^[a-z0-9-]+$/, 'expected lowercase letters, digits and dashes, for example staging-')
+		.optional(),
 	ROSTRO_BOT_SECRET: secret.optional(),
 	ROSTRO_BOT_SECRET_PREVIOUS: secret.optional(),
 	LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -116,7 +121,8 @@ export interface Config {
 		messageContent: boolean;
 	};
 	rostro: { apiUrl: string; inferenceUrl: string };
-	storage: { url: string; kind: StorageKind };
+	/** `prefix` comes before every key, so bots sharing one Redis or PostgreSQL never meet. */
+	storage: { url: string; kind: StorageKind; prefix?: string };
 	/** The key that encrypts stored tokens; absent only with SQLite, where the store creates one. */
 	secret: Buffer | undefined;
 	/** The key being rotated away from, for `npm run rotate-secret`. */
@@ -208,7 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
 			apiUrl: values.ROSTRO_API_URL,
 			inferenceUrl: values.ROSTRO_INFERENCE_URL ?? `${values.ROSTRO_API_URL}/v1`,
 		},
-		storage: { url: values.STORAGE_URL, kind },
+		storage: { url: values.STORAGE_URL, kind, prefix: values.ROSTRO_BOT_STORAGE_PREFIX },
 		secret: values.ROSTRO_BOT_SECRET,
 		previousSecret: values.ROSTRO_BOT_SECRET_PREVIOUS,
 		chat: {

@@ -47,7 +47,8 @@ export interface Store {
 export interface StoreOptions {
 	/**
 	 * Prepended to every namespace and counter key, so that several stores (parallel test runs)
-	 * can share one server without seeing each other. Letters, digits and dashes.
+	 * can share one server without seeing each other. Letters, digits and dashes. Defaults to
+	 * ROSTRO_BOT_STORAGE_PREFIX.
 	 */
 	prefix?: string;
 }
@@ -184,7 +185,7 @@ class KeyvStore implements Store {
  * beside the database, created on the first run.
  */
 export async function openStore(config: Config, logger: Logger, options: StoreOptions = {}): Promise<Store> {
-	const prefix = options.prefix ?? '';
+	const prefix = options.prefix ?? config.storage.prefix ?? '';
 	if (!PREFIX_SHAPE.test(prefix)) throw new RangeError(`"${prefix}" is not a store prefix; use lowercase and dashes`);
 
 	const secret = await secretFor(config, logger);

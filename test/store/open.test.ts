@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { openStore, StoreError } from '../../src/store/index.js';
-import { capturingLogger, configFor, newSecret } from './backends.js';
+import { capturingLogger, configFor, newSecret, removeTemporaryDirs, temporaryDir } from './backends.js';
 
 // Port 9 (discard) is closed on a test machine, so connecting fails at once with ECONNREFUSED.
 const closedPort = 9;
+
+afterAll(removeTemporaryDirs);
 
 describe('openStore', () => {
 	it.each([
@@ -22,6 +24,21 @@ describe('openStore', () => {
 		const config: Config = { ...configFor('sqlite://unused.sqlite'), storage: { url: 'redis://x', kind: 'redis' } };
 
 		await expect(openStore(config, capturingLogger().logger)).rejects.toThrow(/ROSTRO_BOT_SECRET is required/);
+	});
+
+	it('keeps the records of bots with different ROSTRO_BOT_STORAGE_PREFIX apart in one database', async () => {
+		const base = configFor(`sqlite://${await temporaryDir()}/shared.sqlite`, newSecret());
+		const withPrefix = (prefix: string): Config => ({ ...base, storage: { ...base.storage, prefix } });
+		const staging = await openStore(withPrefix('staging-'), capturingLogger().logger);
+		const production = await openStore(withPrefix('production-'), capturingLogger().logger);
+
+		await staging.guilds.set('1', { chatModel: 'asha' });
+		await staging.counters.increment('quota:tts:1:2', 60_000);
+		expect(await production.guilds.get('1')).toBeUndefined();
+		expect(await production.counters.get('quota:tts:1:2')).toBe(0);
+		expect(await staging.guilds.get('1')).toEqual({ chatModel: 'asha' });
+		expect(await staging.counters.get('quota:tts:1:2')).toBe(1);
+		await Promise.all([staging.close(), production.close()]);
 	});
 
 	it('refuses a prefix that could reach into another store', async () => {

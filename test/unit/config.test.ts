@@ -79,6 +79,12 @@ describe('loadConfig', () => {
 		expect(config.secret?.length).toBe(32);
 	});
 
+	it('takes a storage prefix of lowercase letters, digits and dashes', () => {
+		expect(loadConfig({ ROSTRO_BOT_STORAGE_PREFIX: 'staging-' }).storage.prefix).toBe('staging-');
+		expect(loadConfig({}).storage.prefix).toBeUndefined();
+		expect(problemsOf({ ROSTRO_BOT_STORAGE_PREFIX: 'Staging:' })[0]).toMatch(/^ROSTRO_BOT_STORAGE_PREFIX: expected/);
+	});
+
 	it('checks shard ids against the shard count', () => {
 		expect(problemsOf({ SHARD_IDS: '0,1' })[0]).toMatch(/^SHARD_COUNT: required/);
 		expect(problemsOf({ SHARD_IDS: '0,2', SHARD_COUNT: '2' })[0]).toMatch(/^SHARD_IDS: 2 not below/);
