@@ -15,6 +15,7 @@ import {
 	suggestTags,
 	turnPage,
 } from '../src/discovery/index.js';
+import { chargeMemberUse } from '../src/moderation/limits.js';
 
 const data = new SlashCommandBuilder()
 	.setName('search')
@@ -39,6 +40,8 @@ export default {
 	data,
 	async execute(interaction, ctx) {
 		const { options } = interaction;
+		// A new search counts against the server's limits; turning its pages does not.
+		await chargeMemberUse(ctx, { guildId: guildIdOf(interaction), userId: interaction.user.id, feature: 'search' });
 		await showView(interaction, ctx, {
 			kind: 'search',
 			guildId: guildIdOf(interaction),

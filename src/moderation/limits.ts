@@ -4,7 +4,7 @@ import { guildIdOf } from '../discord/guards.js';
 import { sendPrivate } from '../discord/replies.js';
 import type { TokenSource } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
-import { type Feature, type FeatureLimits, policyOf, updatePolicy } from './policy.js';
+import { FEATURES, type Feature, type FeatureLimits, policyOf, updatePolicy } from './policy.js';
 import { featureOption } from './roles.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -18,55 +18,76 @@ export interface FeatureUse {
 	source: TokenSource;
 }
 
-interface CooldownRecord {
-	guildId: string;
-	userId: string;
-	until: number;
+/**
+ * A use refused by a cooldown or a quota; its message says when to try again. `first` is true
+ * for only the first refusal of a cooldown window or a quota day, whichever process saw it, so
+ * a caller that answers in public can say it once.
+ */
+export class UseRefused extends UserError {
+	constructor(
+		code: 'cooldown' | 'quota',
+		message: string,
+		readonly first: boolean,
+	) {
+		super(code, message);
+	}
 }
 
-function cooldowns(ctx: AppContext) {
-	return ctx.store.namespace<CooldownRecord>('cooldowns');
+type Member = Pick<FeatureUse, 'guildId' | 'userId' | 'feature'>;
+
+function cooldownKey(use: Member): string {
+	return `cooldown:${use.feature}:${use.guildId}:${use.userId}`;
+}
+
+/** A quota day runs from midnight to midnight UTC. */
+function quotaDay(now: number): { day: string; endsAt: number } {
+	const day = new Date(now).toISOString().slice(0, 10);
+	return { day, endsAt: Date.parse(`${day}T00:00:00Z`) + DAY_MS };
+}
+
+function quotaKey(use: Member, day: string): string {
+	return `quota:${use.feature}:${use.guildId}:${use.userId}:${day}`;
 }
 
 function relative(at: number): string {
 	return `<t:${Math.ceil(at / 1_000)}:R>`;
 }
 
+function times(count: number): string {
+	return `${count} ${count === 1 ? 'time' : 'times'}`;
+}
+
+function cooldownRefusal(feature: Feature, until: number, first: boolean): UseRefused {
+	return new UseRefused('cooldown', `You can use ${feature} again ${relative(until)}.`, first);
+}
+
+function quotaRefusal(feature: Feature, daily: number, endsAt: number, first: boolean): UseRefused {
+	const used = `You have used ${feature} ${times(daily)} today, this server's daily limit`;
+	return new UseRefused('quota', `${used}; try again ${relative(endsAt)}.`, first);
+}
+
 async function passCooldown(ctx: AppContext, use: FeatureUse, seconds: number, now: number): Promise<void> {
-	const key = `cooldown:${use.feature}:${use.guildId}:${use.userId}`;
+	const key = cooldownKey(use);
 	// The counter is the atomic part: only the first use in the window counts 1, whichever process sees it.
 	const count = await ctx.store.counters.increment(key, seconds * 1_000);
-	if (count === 1) {
-		await cooldowns(ctx).set(
-			key,
-			{ guildId: use.guildId, userId: use.userId, until: now + seconds * 1_000 },
-			seconds * 1_000,
-		);
-		return;
-	}
+	if (count === 1) return;
 
-	const until = (await cooldowns(ctx).get(key))?.until ?? now + seconds * 1_000;
-	throw new UserError('cooldown', `You can use ${use.feature} again ${relative(until)}.`);
+	const until = (await ctx.store.counters.peek(key))?.expiresAt ?? now + seconds * 1_000;
+	throw cooldownRefusal(use.feature, until, count === 2);
 }
 
 async function passQuota(ctx: AppContext, use: FeatureUse, daily: number, now: number): Promise<void> {
-	const day = new Date(now).toISOString().slice(0, 10);
-	const midnight = Date.parse(`${day}T00:00:00Z`) + DAY_MS;
-	const key = `quota:${use.feature}:${use.guildId}:${use.userId}:${day}`;
-	const count = await ctx.store.counters.increment(key, midnight - now + 60_000);
+	const { day, endsAt } = quotaDay(now);
+	const count = await ctx.store.counters.increment(quotaKey(use, day), endsAt - now + 60_000);
 	if (count <= daily) return;
 
-	throw new UserError(
-		'quota',
-		`You have used ${use.feature} ${daily} ${daily === 1 ? 'time' : 'times'} today, this server's daily limit; ` +
-			`try again ${relative(midnight)}.`,
-	);
+	throw quotaRefusal(use.feature, daily, endsAt, count === daily + 1);
 }
 
 /**
  * Counts one use of a feature against the server's cooldown and daily quota, when the server's
- * token pays, and refuses it with when to try again. Counted before Rostro is asked, so a use
- * that Rostro then fails still counts.
+ * token pays, and refuses it with when to try again (a `UseRefused`). Counted before Rostro is
+ * asked, so a use that Rostro then fails still counts.
  */
 export async function chargeUse(ctx: AppContext, use: FeatureUse, now = Date.now()): Promise<void> {
 	if (use.source !== 'guild') return;
@@ -74,6 +95,97 @@ export async function chargeUse(ctx: AppContext, use: FeatureUse, now = Date.now
 	const limits = (await policyOf(ctx, use.guildId)).limits?.[use.feature];
 	if (limits?.cooldownSeconds) await passCooldown(ctx, use, limits.cooldownSeconds, now);
 	if (limits?.daily) await passQuota(ctx, use, limits.daily, now);
+}
+
+/**
+ * Whose token would pay for a member's use in a server, read from what is stored (nothing is
+ * decrypted): their linked one, else the server's, else none. The same order as resolveRostro.
+ */
+export async function payingSource(ctx: AppContext, guildId: string, userId: string): Promise<TokenSource> {
+	if ((await ctx.store.members.get(userId))?.token) return 'member';
+	if ((await ctx.store.guilds.get(guildId))?.token) return 'guild';
+	return 'public';
+}
+
+/** `chargeUse` for a use whose Rostro client is resolved later: the paying token is read from the store. */
+export async function chargeMemberUse(ctx: AppContext, use: Member, now = Date.now()): Promise<void> {
+	await chargeUse(ctx, { ...use, source: await payingSource(ctx, use.guildId, use.userId) }, now);
+}
+
+/** What is left of a member's limits on one feature, read without counting. */
+export interface FeatureAllowance {
+	feature: Feature;
+	limits: FeatureLimits;
+	/** Uses left today under the quota, when there is one. */
+	left?: number;
+	/** When the quota day ends (ms), when there is a quota. */
+	dayEndsAt?: number;
+	/** When the cooldown lets the member go again (ms), while it runs. */
+	readyAt?: number;
+}
+
+async function allowanceOf(
+	ctx: AppContext,
+	member: Member,
+	limits: FeatureLimits,
+	now: number,
+): Promise<FeatureAllowance> {
+	const allowance: FeatureAllowance = { feature: member.feature, limits };
+	if (limits.cooldownSeconds) allowance.readyAt = (await ctx.store.counters.peek(cooldownKey(member)))?.expiresAt;
+	if (limits.daily) {
+		const { day, endsAt } = quotaDay(now);
+		const used = (await ctx.store.counters.peek(quotaKey(member, day)))?.count ?? 0;
+		allowance.left = Math.max(0, limits.daily - used);
+		allowance.dayEndsAt = endsAt;
+	}
+	return allowance;
+}
+
+/**
+ * What a member has left today of every feature the server limits, peeked at without counting;
+ * features without a cooldown or quota are left out.
+ */
+export async function allowancesOf(
+	ctx: AppContext,
+	guildId: string,
+	userId: string,
+	now = Date.now(),
+): Promise<FeatureAllowance[]> {
+	const limits = (await policyOf(ctx, guildId)).limits ?? {};
+	const limited = FEATURES.filter((feature) => limits[feature]?.cooldownSeconds || limits[feature]?.daily);
+	return Promise.all(
+		limited.map((feature) => allowanceOf(ctx, { guildId, userId, feature }, limits[feature] ?? {}, now)),
+	);
+}
+
+/** One feature's allowance as a line of `/account status`. */
+export function allowanceLine(allowance: FeatureAllowance): string {
+	const { feature, limits, left, dayEndsAt = 0, readyAt } = allowance;
+	const parts: string[] = [];
+	if (limits.daily) {
+		parts.push(`${left} of ${limits.daily} left today`);
+		if (left === 0) parts.push(`more ${relative(dayEndsAt)}`);
+	}
+	if (limits.cooldownSeconds && left !== 0) {
+		parts.push(readyAt ? `ready again ${relative(readyAt)}` : `ready now (${limits.cooldownSeconds} s between uses)`);
+	}
+	return `${feature}: ${parts.join('; ')}`;
+}
+
+/**
+ * Refuses, without counting anything, a use that `chargeUse` would refuse now: for a flow of
+ * several steps, so the member hears it before picking and typing rather than at the end.
+ */
+export async function requireUseLeft(ctx: AppContext, use: FeatureUse, now = Date.now()): Promise<void> {
+	if (use.source !== 'guild') return;
+
+	const limits = (await policyOf(ctx, use.guildId)).limits?.[use.feature];
+	if (!limits) return;
+	const allowance = await allowanceOf(ctx, use, limits, now);
+	if (allowance.readyAt) throw cooldownRefusal(use.feature, allowance.readyAt, false);
+	if (limits.daily && allowance.left === 0) {
+		throw quotaRefusal(use.feature, limits.daily, allowance.dayEndsAt ?? now, false);
+	}
 }
 
 async function setLimit(
@@ -108,7 +220,7 @@ export async function quotaSetup(interaction: ChatInputCommandInteraction, ctx: 
 	const feature = featureOption(interaction);
 	await sendPrivate(interaction, {
 		content: daily
-			? `Each member may now use ${feature} ${daily} ${daily === 1 ? 'time' : 'times'} a day on the server's account.`
+			? `Each member may now use ${feature} ${times(daily)} a day on the server's account.`
 			: `${feature} has no daily quota now.`,
 	});
 }
