@@ -8,6 +8,7 @@ import { plain } from '../discord/text.js';
 import { UserError } from '../discord/user-error.js';
 import type { WebhookChannel } from '../discord/webhooks.js';
 import { audit, blockedWordRefusal, chatEndedEntry, memberMayUse, refuseBlockedWords } from '../moderation/index.js';
+import { chargeMemberUse, UseRefused } from '../moderation/limits.js';
 import { chatEngineOf, replyButtons } from './engine.js';
 import { countTokens } from './prompt/index.js';
 import { type ChatSession, chatSessions, saveSession } from './session.js';
@@ -17,6 +18,8 @@ const MAX_LINE = 4_000;
 // Public, so it names no word: the member sees which one by trying /chat say.
 const CHAT_NOT_ALLOWED = '-# That line was not sent to the character: your roles do not allow chat in this server.';
 const LINE_NOT_SENT = '-# That line was not sent to the character: it contains a word or phrase this server blocks.';
+const LINE_NOT_SENT_YET = '-# That line was not sent to the character.';
+const LATER_LINES = ' Lines written before then are not sent either.';
 
 function displayName(interaction: Interaction): string {
 	const member = interaction.member;
@@ -42,6 +45,7 @@ export async function say(interaction: ChatInputCommandInteraction, ctx: AppCont
 	const text = interaction.options.getString('message', true).trim().slice(0, MAX_LINE);
 	if (!text) throw new UserError('empty-line', 'Say something first.');
 	await refuseBlockedWords(ctx, session.guildId, text, 'line');
+	await chargeMemberUse(ctx, { guildId: session.guildId, userId: interaction.user.id, feature: 'chat' });
 
 	const name = displayName(interaction);
 	await interaction.reply({
@@ -51,11 +55,27 @@ export async function say(interaction: ChatInputCommandInteraction, ctx: AppCont
 	chatEngineOf(ctx).hear(session.threadId, { userId: interaction.user.id, displayName: name, text });
 }
 
-/** Why a plain line may not reach the character, as a short public note naming no word, or undefined. */
+/**
+ * Counts a plain line against the member's chat limits. Refused, it gets a public note the first
+ * time in a cooldown window or quota day, and nothing after that, so a member who keeps writing
+ * does not fill the thread with notes; null means the line is refused without a note.
+ */
+async function chargePlainLine(ctx: AppContext, guildId: string, userId: string): Promise<string | null | undefined> {
+	try {
+		await chargeMemberUse(ctx, { guildId, userId, feature: 'chat' });
+		return undefined;
+	} catch (error) {
+		if (!(error instanceof UseRefused)) throw error;
+		ctx.logger.debug({ guildId, code: error.code, first: error.first }, 'chat line over the limits');
+		return error.first ? `${LINE_NOT_SENT_YET} ${error.message}${LATER_LINES}` : null;
+	}
+}
+
+/** Why a plain line may not reach the character, as a short public note naming no word; null for no note. */
 async function plainLineRefusal(message: Message, ctx: AppContext, guildId: string, text: string) {
 	if (!(await memberMayUse(ctx, guildId, message.member, 'chat'))) return CHAT_NOT_ALLOWED;
 	if (await blockedWordRefusal(ctx, guildId, text, 'line')) return LINE_NOT_SENT;
-	return undefined;
+	return chargePlainLine(ctx, guildId, message.author.id);
 }
 
 /** A member's plain message in a chat thread (with the Message Content intent). */
@@ -67,6 +87,7 @@ export async function hearMessage(message: Message, ctx: AppContext): Promise<vo
 	const session = await chatSessions(ctx).get(message.channelId);
 	if (!session || session.guildId !== message.guildId) return;
 	const refusal = await plainLineRefusal(message, ctx, session.guildId, text);
+	if (refusal === null) return;
 	if (refusal) {
 		await message.reply({ content: refusal, allowedMentions: { parse: [], repliedUser: false } });
 		return;
