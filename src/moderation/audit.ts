@@ -1,9 +1,10 @@
-import { ChannelType, type ChatInputCommandInteraction, messageLink } from 'discord.js';
+import { type Channel, ChannelType, type ChatInputCommandInteraction, messageLink } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import type { ChatSession } from '../chat/session.js';
 import { guildIdOf } from '../discord/guards.js';
 import { noMentions, sendPrivate } from '../discord/replies.js';
 import { plain } from '../discord/text.js';
+import type { TokenSource } from '../discord/tokens.js';
 import { policyOf, updatePolicy } from './policy.js';
 import { recordPosted } from './posted.js';
 
@@ -85,4 +86,64 @@ export function chatStartedEntry(session: ChatSession): AuditEntry {
 export function chatEndedEntry(session: ChatSession, userId: string): AuditEntry {
 	const what = `ended the chat with ${session.character.name}`;
 	return { guildId: session.guildId, userId, what, channelId: session.threadId };
+}
+
+/**
+ * The channel an entry may name: none for a private thread, whose contents stay out of the log,
+ * nor for a channel the bot does not know (and so cannot tell private or not).
+ */
+export function auditedChannelId(channel: Channel | null | undefined): string | undefined {
+	if (!channel || channel.type === ChannelType.PrivateThread) return undefined;
+	return channel.id;
+}
+
+/** Images a member added to a project's gallery, from a command or a message. */
+export interface GalleryUpload {
+	guildId: string;
+	userId: string;
+	count: number;
+	projectLabel: string;
+	caption: string;
+	/** Where it was done; in a private thread it is not named. */
+	channel: Channel | null | undefined;
+	/** The message the images came from (Upload to gallery), linked unless in a private thread. */
+	messageId?: string | undefined;
+}
+
+/** The audit entry of a gallery upload: how many images, which project, the caption's start. */
+export function galleryUploadEntry(upload: GalleryUpload): AuditEntry {
+	const images = upload.count === 1 ? 'an image' : `${upload.count} images`;
+	const channelId = auditedChannelId(upload.channel);
+	return {
+		guildId: upload.guildId,
+		userId: upload.userId,
+		what: `uploaded ${images} to the gallery of ${plain(upload.projectLabel)}`,
+		channelId,
+		excerpt: upload.caption || undefined,
+		messageId: channelId ? upload.messageId : undefined,
+	};
+}
+
+/** A follow or unfollow of a creator or a tag, on a member's own account or the server's. */
+export interface FollowChange {
+	guildId: string;
+	userId: string;
+	follow: boolean;
+	kind: 'user' | 'tag';
+	name: string;
+	source: TokenSource;
+	channel: Channel | null | undefined;
+}
+
+/** The audit entry of a follow change; it names whose Rostro account changed, not the account itself. */
+export function followChangeEntry(change: FollowChange): AuditEntry {
+	const verb = change.follow ? 'followed' : 'unfollowed';
+	const whom = `${change.kind === 'tag' ? 'the tag' : 'the creator'} ${plain(change.name)}`;
+	const account = change.source === 'guild' ? "the server's Rostro account" : 'their own Rostro account';
+	return {
+		guildId: change.guildId,
+		userId: change.userId,
+		what: `${verb} ${whom} with ${account}`,
+		channelId: auditedChannelId(change.channel),
+	};
 }
