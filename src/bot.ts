@@ -3,7 +3,7 @@ import { type Client, Events } from 'discord.js';
 import type { AppContext } from './app-context.js';
 import { hearMessage } from './chat/actions.js';
 import type { Config } from './config.js';
-import { type ClientOverrides, createClient } from './discord/client.js';
+import { type ClientOverrides, createClient, watchRateLimits } from './discord/client.js';
 import { purge, welcome } from './discord/guild-events.js';
 import { loadCommands } from './discord/loader.js';
 import { Router } from './discord/router.js';
@@ -58,6 +58,7 @@ export async function startBot(config: Config, logger: Logger, overrides: Client
 		retry: { maxRetryAfterMs: INTERACTIVE_RETRY_AFTER_MS },
 	});
 	const client = createClient(config, overrides);
+	watchRateLimits(client, logger.child({ component: 'discord-rest' }));
 	const ctx: AppContext = { config, logger, store, rostro, commands, client };
 	const router = new Router(ctx);
 	listen(ctx, router);
