@@ -11,10 +11,10 @@ import { guildIdOf } from '../src/discord/guards.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { UserError } from '../src/discord/user-error.js';
 import {
+	changeFollowing,
+	type FollowRequest,
 	followingAccount,
 	PAGE_ACTION,
-	setCreatorFollow,
-	setTagFollow,
 	showView,
 	suggestTags,
 	turnPage,
@@ -100,11 +100,11 @@ const data = new SlashCommandBuilder()
 type Subcommand = (interaction: ChatInputCommandInteraction, ctx: AppContext) => Promise<void>;
 
 const change =
-	(set: typeof setCreatorFollow): Subcommand =>
+	(kind: FollowRequest['kind']): Subcommand =>
 	async (interaction, ctx) => {
 		await defer(interaction, 'private');
-		const account = await followingAccount(interaction, ctx, { change: true });
-		await sendPrivate(interaction, { content: await set(account, interaction.options.getString('name', true), true) });
+		const name = interaction.options.getString('name', true);
+		await sendPrivate(interaction, { content: await changeFollowing(interaction, ctx, { kind, name, follow: true }) });
 	};
 
 const accountList =
@@ -125,8 +125,8 @@ const accountList =
 	};
 
 const subcommands: Record<string, Subcommand> = {
-	user: change(setCreatorFollow),
-	tag: change(setTagFollow),
+	user: change('user'),
+	tag: change('tag'),
 	list: accountList('follows'),
 	followers: accountList('followers'),
 	timeline: accountList('timeline'),

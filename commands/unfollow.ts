@@ -6,7 +6,7 @@ import {
 } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
-import { followingAccount, setCreatorFollow, setTagFollow, suggestTags } from '../src/discovery/index.js';
+import { changeFollowing, suggestTags } from '../src/discovery/index.js';
 
 const data = new SlashCommandBuilder()
 	.setName('unfollow')
@@ -31,11 +31,9 @@ export default {
 	data,
 	async execute(interaction, ctx) {
 		await defer(interaction, 'private');
-		const account = await followingAccount(interaction, ctx, { change: true });
-		const unfollow = interaction.options.getSubcommand() === 'tag' ? setTagFollow : setCreatorFollow;
-		await sendPrivate(interaction, {
-			content: await unfollow(account, interaction.options.getString('name', true), false),
-		});
+		const kind = interaction.options.getSubcommand() === 'tag' ? 'tag' : 'user';
+		const name = interaction.options.getString('name', true);
+		await sendPrivate(interaction, { content: await changeFollowing(interaction, ctx, { kind, name, follow: false }) });
 	},
 	async autocomplete(interaction, ctx) {
 		await interaction.respond(await suggestTags(ctx.rostro, interaction.options.getFocused()));

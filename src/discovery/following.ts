@@ -1,9 +1,11 @@
-import type { APIEmbed, BaseMessageOptions, Interaction } from 'discord.js';
+import type { APIEmbed, BaseMessageOptions, ChatInputCommandInteraction, Interaction } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { guildIdOf } from '../discord/guards.js';
 import { isAdmin } from '../discord/permissions.js';
 import { resolveRostro, type TokenSource } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
+import { audit, followChangeEntry } from '../moderation/audit.js';
+import { chargeUse } from '../moderation/limits.js';
 import { type Member, RostroBadRequestError, type RostroClient, RostroNotFoundError } from '../rostro/index.js';
 import { DISCOVERY_COLOUR } from './embeds.js';
 import { creatorUrl } from './links.js';
@@ -45,6 +47,10 @@ export async function followingAccount(
 		);
 	}
 
+	// A change counts against the server's follow limits before Rostro is asked anything.
+	if (change)
+		await chargeUse(ctx, { guildId: guildIdOf(interaction), userId: interaction.user.id, feature: 'follow', source });
+
 	const userName = (await storedAccountName(ctx, interaction, source)) ?? (await rostro.account.self()).userName;
 	return { rostro, source, userName };
 }
@@ -84,6 +90,35 @@ export async function setTagFollow(account: FollowingAccount, name: string, foll
 	const who = `**${plainLine(account.userName, 100)}**`;
 	const what = `the tag **${plainLine(tag, 100)}**`;
 	return follow ? `${who} now follows ${what} on Rostro.` : `${who} no longer follows ${what} on Rostro.`;
+}
+
+/** A follow or unfollow of a creator or a tag, as `/follow` and `/unfollow` ask for it. */
+export interface FollowRequest {
+	kind: 'user' | 'tag';
+	name: string;
+	follow: boolean;
+}
+
+/**
+ * Follows or unfollows for the member, on the account that resolves for them (the server's only
+ * for admins, and then within its follow limits), and writes the change to the audit log.
+ * Resolves to the sentence to show.
+ */
+export async function changeFollowing(
+	interaction: ChatInputCommandInteraction,
+	ctx: AppContext,
+	request: FollowRequest,
+): Promise<string> {
+	const name = request.kind === 'user' ? request.name.trim().replace(/^@/, '') : request.name.trim();
+	if (!name) throw new UserError('follow-empty', `Name the ${request.kind === 'tag' ? 'tag' : 'creator'} to follow.`);
+
+	const account = await followingAccount(interaction, ctx, { change: true });
+	const set = request.kind === 'tag' ? setTagFollow : setCreatorFollow;
+	const sentence = await set(account, name, request.follow);
+
+	const who = { guildId: guildIdOf(interaction), userId: interaction.user.id, channel: interaction.channel };
+	await audit(ctx, followChangeEntry({ ...who, ...request, name, source: account.source }));
+	return sentence;
 }
 
 function memberLine(member: Member): string {

@@ -25,7 +25,9 @@ export {
 	tagLine,
 } from './embeds.js';
 export {
+	changeFollowing,
 	type FollowingAccount,
+	type FollowRequest,
 	followingAccount,
 	hiddenSentence,
 	memberListPage,
