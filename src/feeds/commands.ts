@@ -39,7 +39,8 @@ export async function addFeedCommand(interaction: ChatInputCommandInteraction, c
 /** `/follow feed remove`: removes the feed picked from the suggestions. */
 export async function removeFeedCommand(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
 	requireAdmin(interaction);
-	const removed = await removeFeed(ctx, guildIdOf(interaction), interaction.options.getString('feed', true));
+	const feedId = interaction.options.getString('feed', true);
+	const removed = await removeFeed(ctx, guildIdOf(interaction), feedId, interaction.user.id);
 	await sendPrivate(interaction, {
 		content: removed ? `Feed removed: ${feedLine(removed)}.` : 'This server has no such feed; pick one from the list.',
 	});

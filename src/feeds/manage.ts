@@ -5,6 +5,7 @@ import { namePermissions } from '../discord/permissions.js';
 import { UserError } from '../discord/user-error.js';
 import { DISCOVERY_COLOUR } from '../discovery/embeds.js';
 import { plainLine } from '../discovery/text.js';
+import { audit } from '../moderation/audit.js';
 import { RostroNotFoundError } from '../rostro/index.js';
 import { feedChecker, nextCheckDelay } from './checker.js';
 import { type Feed, type FeedKind, feedStore, feedSubject, guildFeeds } from './feed-record.js';
@@ -102,19 +103,35 @@ export async function addFeed(ctx: AppContext, request: FeedRequest): Promise<{ 
 	await feedStore(ctx).set(feed.id, feed);
 	feedChecker(ctx).schedule(feed.id, nextCheckDelay(ctx.config.feedIntervalMs, 0));
 	ctx.logger.info({ feedId: feed.id, kind: feed.kind, recorded: seen.length }, 'feed added');
+	await audit(ctx, feedEntry(feed, request.addedBy, 'added a feed of'));
 	return { feed, recorded: seen.length };
 }
 
-/** Removes one of the server's feeds, after any check of it under way; the removed feed, if any. */
-export async function removeFeed(ctx: AppContext, guildId: string, feedId: string): Promise<Feed | undefined> {
+/**
+ * Removes one of the server's feeds, after any check of it under way, and audits who removed it;
+ * the removed feed, if any.
+ */
+export async function removeFeed(
+	ctx: AppContext,
+	guildId: string,
+	feedId: string,
+	removedBy: string,
+): Promise<Feed | undefined> {
 	const store = feedStore(ctx);
-	return feedChecker(ctx).whileIdle(feedId, async () => {
+	const removed = await feedChecker(ctx).whileIdle(feedId, async () => {
 		const feed = await store.get(feedId);
 		if (!feed || feed.guildId !== guildId) return undefined;
 		await store.delete(feedId);
 		ctx.logger.info({ feedId }, 'feed removed');
 		return feed;
 	});
+	if (removed) await audit(ctx, feedEntry(removed, removedBy, 'removed the feed of'));
+	return removed;
+}
+
+/** A feed added or removed, as an audit entry: its source, in the channel it posts to. */
+function feedEntry(feed: Feed, userId: string, what: string) {
+	return { guildId: feed.guildId, userId, what: `${what} ${feedSubject(feed)}`, channelId: feed.channelId };
 }
 
 /** A feed as one line of `/follow feed list`. */
