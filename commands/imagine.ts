@@ -31,6 +31,7 @@ import {
 	upscale,
 	vary,
 } from '../src/media/index.js';
+import { audit, galleryUploadEntry } from '../src/moderation/audit.js';
 
 const data = new SlashCommandBuilder()
 	.setName('imagine')
@@ -123,6 +124,8 @@ export default {
 			const label = pickedLabel(interaction.message, projectId);
 			const where = label ? `the gallery of **${escapeMarkdown(label)}**` : 'the gallery';
 			await sendPrivate(interaction, { content: `Saved to ${where}.` });
+			const saved = { count: 1, projectLabel: label ?? `project ${projectId}`, caption, channel: interaction.channel };
+			await audit(ctx, galleryUploadEntry({ guildId: job.guildId, userId: interaction.user.id, ...saved }));
 		},
 	},
 } satisfies Command<ChatInputCommandInteraction>;

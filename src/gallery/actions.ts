@@ -2,6 +2,7 @@ import {
 	type Attachment,
 	type ChatInputCommandInteraction,
 	escapeMarkdown,
+	type Interaction,
 	type MessageContextMenuCommandInteraction,
 	type ModalSubmitInteraction,
 } from 'discord.js';
@@ -12,6 +13,8 @@ import { nsfwAllowedHere } from '../discord/nsfw.js';
 import { defer, sendPrivate } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
+import { audit, galleryUploadEntry } from '../moderation/audit.js';
+import { chargeUse, requireUseLeft } from '../moderation/limits.js';
 import { type RostroClient, RostroForbiddenError, RostroNotFoundError } from '../rostro/index.js';
 import { type AttachmentRef, checkDeclaredSize, fetchGalleryImage } from './image-file.js';
 import { forgetUpload, imageAttachments, recallUpload, rememberUpload } from './pending.js';
@@ -28,6 +31,11 @@ function who(interaction: { user: { id: string }; guildId: string | null }) {
 	return { userId: interaction.user.id, guildId: interaction.guildId };
 }
 
+/** A member's gallery upload in this server, as its limits and the audit log see it. */
+function galleryUse(interaction: Interaction) {
+	return { guildId: guildIdOf(interaction), userId: interaction.user.id, feature: 'gallery' as const };
+}
+
 /** `/gallery upload`: one attachment, checked by size and type, into one of the member's projects. */
 export async function uploadAttachment(
 	interaction: ChatInputCommandInteraction,
@@ -37,13 +45,25 @@ export async function uploadAttachment(
 	// Refused before anything is fetched, and before the member waits on a defer.
 	checkDeclaredSize(input.image);
 	await defer(interaction, 'private');
-	const { rostro } = await resolveRostro(interaction, ctx);
+	const { rostro, source } = await resolveRostro(interaction, ctx);
 	const project = await chosenProject(ctx, who(interaction), input.project);
 
+	// Counted once the input is known good, so a mistyped project or a wrong file costs no use.
 	const file = await fetchGalleryImage(input.image);
+	await chargeUse(ctx, { ...galleryUse(interaction), source });
 	const uploaded = await uploadToGallery(rostro, file, project.id, input.caption);
 	ctx.logger.info({ uuid: uploaded.uuid, projectId: project.id }, 'gallery image uploaded');
 	await sendPrivate(interaction, { embeds: [uploadedEmbed(uploaded, project.label, input.caption)] });
+	await audit(
+		ctx,
+		galleryUploadEntry({
+			...galleryUse(interaction),
+			count: 1,
+			projectLabel: project.label,
+			caption: input.caption,
+			channel: interaction.channel,
+		}),
+	);
 }
 
 /** Upload to gallery, first step: records the message's images and offers the member's projects. */
@@ -56,7 +76,9 @@ export async function offerProjectsForMessage(
 	if (images.length === 0) throw new UserError('no-images', 'That message has no images to upload.');
 
 	await defer(interaction, 'private');
-	const { rostro } = await resolveRostro(interaction, ctx);
+	const { rostro, source } = await resolveRostro(interaction, ctx);
+	// Said now, before the member picks a project and writes a caption; counted at the upload.
+	await requireUseLeft(ctx, { ...galleryUse(interaction), source });
 	const projects = await ownProjects(rostro);
 	if (projects.length === 0) {
 		throw new UserError('no-projects', 'Your Rostro account has no projects whose gallery could take these.');
@@ -120,18 +142,24 @@ export async function uploadRecordedImages(
 ): Promise<void> {
 	const pending = await recallUpload(ctx, key, interaction.user.id);
 	await defer(interaction, 'private');
-	const { rostro } = await resolveRostro(interaction, ctx);
+	const { rostro, source } = await resolveRostro(interaction, ctx);
 	const label = pickedLabel(interaction.message, String(projectId)) ?? `project ${projectId}`;
+	await chargeUse(ctx, { ...galleryUse(interaction), source }); // one use per upload, however many images
 
 	const outcomes: UploadOutcome[] = [];
 	for (const image of pending.attachments) outcomes.push(await uploadOne(rostro, image, projectId, caption));
 	await forgetUpload(ctx, key);
-	ctx.logger.info({ projectId, uploaded: outcomes.filter((o) => o.uploaded).length }, 'gallery images uploaded');
+	const count = outcomes.filter((outcome) => outcome.uploaded).length;
+	ctx.logger.info({ projectId, uploaded: count }, 'gallery images uploaded');
 
 	const embeds = outcomes.flatMap((outcome) =>
 		outcome.uploaded ? [uploadedEmbed(outcome.uploaded, label, caption)] : [],
 	);
 	await sendPrivate(interaction, { content: outcomeSummary(outcomes, label), embeds: embeds.slice(0, MAX_EMBEDS) });
+	if (count === 0) return;
+
+	const upload = { ...galleryUse(interaction), count, projectLabel: label, caption, channel: interaction.channel };
+	await audit(ctx, galleryUploadEntry({ ...upload, messageId: pending.messageUrl.split('/').at(-1) }));
 }
 
 /** `/gallery view`: the first page of a project's gallery, NSFW images only where they may show. */
