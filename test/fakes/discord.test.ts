@@ -762,6 +762,31 @@ describe('fake Discord with a discord.js client', () => {
 			expect(gone.id).toBe(added.id);
 			expect(client.guilds.cache.has(added.id)).toBe(false);
 		});
+
+		it('gives an added guild an admin and a member who run commands there, and nowhere else', async () => {
+			const joined = once(client, Events.GuildCreate);
+			const added = fake.addGuild({ name: 'Second Home' });
+			await joined;
+			const seen: { guildId: string | null; admin: boolean }[] = [];
+			onInteraction(client, async (interaction) => {
+				if (!interaction.isChatInputCommand()) return;
+				seen.push({ guildId: interaction.guildId, admin: interaction.memberPermissions?.has('ManageGuild') ?? false });
+				await interaction.reply({ content: 'ok', flags: MessageFlags.Ephemeral });
+			});
+
+			const here = { channelId: added.channels.general };
+			await fake.waitForResponse(fake.slash('ping', {}, { user: added.users.admin, ...here }));
+			await fake.waitForResponse(fake.slash('ping', {}, { user: added.users.member, ...here }));
+			// In the main guild they are strangers: Discord sends no guild or member for them there.
+			await fake.waitForResponse(fake.slash('ping', {}, { user: added.users.member }));
+
+			expect(seen).toEqual([
+				{ guildId: added.id, admin: true },
+				{ guildId: added.id, admin: false },
+				{ guildId: null, admin: false },
+			]);
+			fake.removeGuild(added.id);
+		});
 	});
 });
 

@@ -21,7 +21,7 @@ import type { OptionValues } from './interactions/options.js';
 import type { RateWindow } from './rate-limit.js';
 import type { FaultMatch, FaultReply } from './rest/faults.js';
 import type { RecordedCall } from './rest/server.js';
-import type { SeededGuild } from './state/seed.js';
+import type { GuildShape, SeededGuild } from './state/seed.js';
 import type { InteractionResponse } from './state/world.js';
 
 // The fake's public surface: what tests and the end-to-end harness program against.
@@ -33,8 +33,11 @@ export interface FakeDiscordOptions {
 	tokenLifetimeMs?: number;
 	/** Per-webhook execution and edit limit (about 5 per 2 s on Discord). */
 	webhookRate?: RateWindow;
-	/** Extra guilds with one channel each, for benchmarks. */
-	guilds?: number;
+	/**
+	 * Extra guilds for benchmarks: a count (one channel each), or a count with how big each is,
+	 * e.g. `{ count: 2500, channels: 20, roles: 15, members: 50, emojis: 20 }`.
+	 */
+	guilds?: number | ({ count: number } & GuildShape);
 	/** The clock behind timestamps, deadlines and token expiry (default `Date.now`). */
 	now?: () => number;
 }
@@ -60,11 +63,15 @@ export interface OverwriteInput {
 	deny?: bigint | string;
 }
 
-/** A guild added with `addGuild`. */
+/** A guild added with `addGuild`: a general channel, and an admin and a member who can run commands there. */
 export interface AddedGuild {
 	id: string;
 	name: string;
 	channels: { general: string };
+	/** The Admin role (Manage Server). */
+	roles: { admin: string };
+	/** `admin` holds the Admin role; `member` only @everyone. Neither is in the main guild. */
+	users: { admin: APIUser; member: APIUser };
 }
 
 export interface FakeDiscord {

@@ -5,10 +5,12 @@ import {
 	type APIAttachment,
 	type APIChannel,
 	type APIMessage,
+	type APIRole,
 	type APIUser,
 	type APIWebhook,
 	GatewayDispatchEvents,
 	GatewayIntentBits,
+	PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import type { AddedGuild, FakeDiscord, OverwriteInput, UserFile, UserMessageOptions } from './api.js';
 import type { FakeServices } from './context.js';
@@ -38,7 +40,7 @@ import { addWebhook, webhookRoutes } from './rest/routes/webhooks.js';
 import { type RecordedCall, RestServer } from './rest/server.js';
 import { createUser, type SeededGuild, seedEmptyGuild } from './state/seed.js';
 import { toAPIChannel, toAPIWebhook, toGuildCreate } from './state/serialize.js';
-import type { InteractionResponse } from './state/world.js';
+import type { GuildRecord, InteractionResponse, World } from './state/world.js';
 
 const DEFAULT_WAIT = 10_000; // ms
 /** A token shaped like Discord's: the application id in base64, a timestamp part, an HMAC part. */
@@ -234,9 +236,10 @@ export class RunningFakeDiscord implements FakeDiscord {
 
 	addGuild(options: { name?: string } = {}): AddedGuild {
 		const guild = seedEmptyGuild(this.#world, options.name ?? 'Another Guild', this.guild.users.owner.id);
+		const people = addPeople(this.#world, guild);
 		this.dispatch(GatewayDispatchEvents.GuildCreate, toGuildCreate(this.#world, guild), this.#guildScope(guild.id));
 		const general = [...this.#world.channels.values()].find((channel) => channel.guildId === guild.id);
-		return { id: guild.id, name: guild.name, channels: { general: general?.id ?? '' } };
+		return { id: guild.id, name: guild.name, channels: { general: general?.id ?? '' }, ...people };
 	}
 
 	removeGuild(guildId: string): void {
@@ -307,6 +310,26 @@ export class RunningFakeDiscord implements FakeDiscord {
 		const recent = this.calls.slice(-8).map((call) => `  ${call.method} ${call.path} → ${call.status}`);
 		return recent.length > 0 ? `last REST calls:\n${recent.join('\n')}` : 'no REST calls were made';
 	}
+}
+
+/** An Admin role (Manage Server) and two new users who belong to this guild only: its admin and a member. */
+function addPeople(world: World, guild: GuildRecord): Pick<AddedGuild, 'roles' | 'users'> {
+	const adminRole = world.ids.next();
+	guild.roles.set(adminRole, {
+		...structuredClone(guild.roles.get(guild.id) as APIRole),
+		id: adminRole,
+		name: 'Admin',
+		permissions: PermissionFlagsBits.ManageGuild.toString(),
+		position: 2,
+	});
+	const joinedAt = world.isoNow();
+	const users = {
+		admin: createUser(world, `${guild.name.toLowerCase().replace(/\W+/g, '-')}-admin`),
+		member: createUser(world, `${guild.name.toLowerCase().replace(/\W+/g, '-')}-member`),
+	};
+	guild.members.set(users.admin.id, { userId: users.admin.id, roles: [adminRole], joinedAt, nick: null });
+	guild.members.set(users.member.id, { userId: users.member.id, roles: [], joinedAt, nick: null });
+	return { roles: { admin: adminRole }, users };
 }
 
 function allRoutes(services: FakeServices) {
