@@ -7,11 +7,13 @@ import {
 import { linkMember, unlinkMember } from '../src/accounts.js';
 import type { AppContext } from '../src/app-context.js';
 import { type Command, customId } from '../src/discord/command.js';
+import { guildIdOf } from '../src/discord/guards.js';
 import { TOKEN_FIELD, tokenModal } from '../src/discord/modals.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { plain } from '../src/discord/text.js';
 import { resolveRostro } from '../src/discord/tokens.js';
 import { UserError } from '../src/discord/user-error.js';
+import { allowanceSummary } from '../src/moderation/limits.js';
 
 const data = new SlashCommandBuilder()
 	.setName('account')
@@ -40,12 +42,13 @@ async function status(interaction: ChatInputCommandInteraction, ctx: AppContext)
 	}
 
 	const whose = member?.token ? 'your linked Rostro account' : "this server's Rostro account";
-	const { rostro } = await resolveRostro(interaction, ctx);
+	const { rostro, source } = await resolveRostro(interaction, ctx);
 	const { credits } = await rostro.account.get();
 	const balance = credits === undefined ? '' : ` It has ${credits.toLocaleString('en')} credits.`;
-	await sendPrivate(interaction, {
-		content: `Your commands here use ${whose}, **${plain(account.userName)}**.${balance}`,
-	});
+	// Limits only ever apply where the server's token could pay.
+	const limits = guild?.token ? await allowanceSummary(ctx, guildIdOf(interaction), interaction.user.id, source) : '';
+	const lines = [`Your commands here use ${whose}, **${plain(account.userName)}**.${balance}`, limits];
+	await sendPrivate(interaction, { content: lines.filter(Boolean).join('\n') });
 }
 
 async function unlink(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {

@@ -173,6 +173,28 @@ export function allowanceLine(allowance: FeatureAllowance): string {
 }
 
 /**
+ * What `/account status` says about the server's limits for a member: what is left today of
+ * each limited feature, or, when the member's own token pays, that it is exempt. Undefined when
+ * the server limits nothing.
+ */
+export async function allowanceSummary(
+	ctx: AppContext,
+	guildId: string,
+	userId: string,
+	source: TokenSource,
+): Promise<string | undefined> {
+	const allowances = await allowancesOf(ctx, guildId, userId);
+	if (allowances.length === 0) return undefined;
+
+	if (source === 'member') {
+		const features = allowances.map((allowance) => allowance.feature).join(', ');
+		return `Your linked token is exempt from this server's cooldowns and quotas (on ${features}).`;
+	}
+	const lines = allowances.map((allowance) => `- ${allowanceLine(allowance)}`);
+	return [`Left for you today on the server's account (a day ends at midnight UTC):`, ...lines].join('\n');
+}
+
+/**
  * Refuses, without counting anything, a use that `chargeUse` would refuse now: for a flow of
  * several steps, so the member hears it before picking and typing rather than at the end.
  */

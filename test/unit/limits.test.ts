@@ -3,6 +3,7 @@ import type { AppContext } from '../../src/app-context.js';
 import { silentLogger } from '../../src/log.js';
 import {
 	allowanceLine,
+	allowanceSummary,
 	allowancesOf,
 	chargeUse,
 	type FeatureUse,
@@ -100,6 +101,23 @@ describe('allowancesOf and allowanceLine', () => {
 
 	it('lists nothing for a server without limits', async () => {
 		expect(await allowancesOf(ctx, guildId, userId)).toEqual([]);
+	});
+});
+
+describe('allowanceSummary', () => {
+	it('lists what is left on the server’s account, or says a linked token is exempt', async () => {
+		expect(await allowanceSummary(ctx, guildId, userId, 'guild')).toBeUndefined();
+
+		await limit('imagine', { daily: 5 });
+		await limit('search', { cooldownSeconds: 30 });
+		expect(await allowanceSummary(ctx, guildId, userId, 'guild')).toBe(
+			"Left for you today on the server's account (a day ends at midnight UTC):\n" +
+				'- imagine: 5 of 5 left today\n' +
+				'- search: ready now (30 s between uses)',
+		);
+		expect(await allowanceSummary(ctx, guildId, userId, 'member')).toBe(
+			"Your linked token is exempt from this server's cooldowns and quotas (on imagine, search).",
+		);
 	});
 });
 
