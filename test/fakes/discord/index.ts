@@ -11,7 +11,7 @@ import { LIMITS } from './limits.js';
 import { Messaging } from './messages.js';
 import { type RateWindow, WebhookRateLimiter } from './rate-limit.js';
 import { SnowflakeGenerator } from './snowflake.js';
-import { seedEmptyGuild, seedMainGuild } from './state/seed.js';
+import { seedBenchGuild, seedMainGuild } from './state/seed.js';
 import { World } from './state/world.js';
 import { Threads } from './threads.js';
 
@@ -37,7 +37,7 @@ export type { RateWindow } from './rate-limit.js';
 export type { UploadedFile } from './rest/body.js';
 export type { FaultMatch, FaultReply } from './rest/faults.js';
 export type { RecordedCall } from './rest/server.js';
-export type { SeededChannels, SeededGuild, SeededRoles, SeededUsers } from './state/seed.js';
+export type { GuildShape, SeededChannels, SeededGuild, SeededRoles, SeededUsers } from './state/seed.js';
 export type { InteractionResponse } from './state/world.js';
 
 const DEFAULT_WEBHOOK_RATE: RateWindow = { requests: 5, perMs: 2000 };
@@ -116,9 +116,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 	world.users.set(botUser.id, botUser);
 	const guild = seedMainGuild(world);
 
+	const { count: extraGuilds, ...shape } =
+		typeof options.guilds === 'number' ? { count: options.guilds } : (options.guilds ?? { count: 0 });
 	const extraGuildIds = Array.from(
-		{ length: options.guilds ?? 0 },
-		(_, index) => seedEmptyGuild(world, `Bench Guild ${index + 1}`, guild.users.owner.id).id,
+		{ length: extraGuilds },
+		(_, index) => seedBenchGuild(world, `Bench Guild ${index + 1}`, guild.users.owner.id, shape).id,
 	);
 
 	const botToken = newBotToken(applicationId);

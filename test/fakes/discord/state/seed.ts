@@ -1,8 +1,10 @@
 import {
+	type APIEmoji,
 	type APIRole,
 	type APIUser,
 	ChannelType,
 	Locale,
+	OverwriteType,
 	PermissionFlagsBits as P,
 	type RoleFlags,
 	ThreadAutoArchiveDuration,
@@ -113,7 +115,7 @@ export function addChannel(
 	const channel: ChannelRecord = {
 		id: world.ids.next(),
 		guildId,
-		position: [...world.channels.values()].filter((other) => other.guildId === guildId).length,
+		position: fields.position ?? [...world.channels.values()].filter((other) => other.guildId === guildId).length,
 		parentId: null,
 		topic: null,
 		nsfw: false,
@@ -147,6 +149,7 @@ export function createGuild(world: World, name: string, ownerId: string): { guil
 			[botRoleId, botRole],
 		]),
 		members: new Map(),
+		emojis: [],
 	};
 	guild.members.set(ownerId, { userId: ownerId, roles: [], joinedAt, nick: null });
 	guild.members.set(world.botUserId, { userId: world.botUserId, roles: [botRoleId], joinedAt, nick: null });
@@ -157,9 +160,84 @@ export function createGuild(world: World, name: string, ownerId: string): { guil
 /** A guild with only a general channel, for benchmarks that want many guilds. */
 export function seedEmptyGuild(world: World, name: string, ownerId: string): GuildRecord {
 	const { guild } = createGuild(world, name, ownerId);
-	const general = addChannel(world, guild.id, { type: ChannelType.GuildText, name: 'general' });
+	const general = addChannel(world, guild.id, { type: ChannelType.GuildText, name: 'general', position: 0 });
 	guild.systemChannelId = general.id;
 	return guild;
+}
+
+/**
+ * How big a benchmark guild is. Each count is the guild's total, as Discord counts it: the
+ * channels include `general`, the roles @everyone and the bot's, the members the owner and the bot.
+ */
+export interface GuildShape {
+	channels?: number;
+	roles?: number;
+	members?: number;
+	emojis?: number;
+}
+
+/**
+ * A guild shaped like a real one, for memory benchmarks: a category holding text channels (each
+ * open to one role by an overwrite) and a few voice channels, roles, members with their own
+ * users and roles, and custom emojis. Counts below what an empty guild has already add nothing.
+ */
+export function seedBenchGuild(world: World, name: string, ownerId: string, shape: GuildShape): GuildRecord {
+	const guild = seedEmptyGuild(world, name, ownerId);
+	const roleIds = addBenchRoles(world, guild, (shape.roles ?? 0) - guild.roles.size);
+	addBenchChannels(world, guild, (shape.channels ?? 0) - 1, roleIds);
+	addBenchMembers(world, guild, (shape.members ?? 0) - guild.members.size, roleIds);
+	guild.emojis = Array.from(
+		{ length: shape.emojis ?? 0 },
+		(_, index): APIEmoji => ({
+			id: world.ids.next(),
+			name: `emoji_${index}`,
+			roles: [],
+			require_colons: true,
+			managed: false,
+			animated: index % 5 === 0,
+			available: true,
+		}),
+	);
+	return guild;
+}
+
+function addBenchRoles(world: World, guild: GuildRecord, count: number): string[] {
+	return Array.from({ length: Math.max(0, count) }, (_, index) => {
+		const created = role(world.ids.next(), `Role ${index + 1}`, index === 0 ? P.ManageMessages : 0n, index + 2);
+		guild.roles.set(created.id, created);
+		return created.id;
+	});
+}
+
+function addBenchChannels(world: World, guild: GuildRecord, count: number, roleIds: string[]): void {
+	if (count <= 0) return;
+
+	const category = addChannel(world, guild.id, { type: ChannelType.GuildCategory, name: 'Community', position: 1 });
+	const voice = Math.min(3, count - 1);
+	for (let index = 0; index < count - 1; index++) {
+		const isVoice = index >= count - 1 - voice;
+		const roleId = roleIds[index % Math.max(1, roleIds.length)];
+		const overwrites = roleId
+			? [{ id: roleId, type: OverwriteType.Role, allow: String(P.ViewChannel), deny: '0' }]
+			: [];
+		addChannel(world, guild.id, {
+			position: index + 2,
+			type: isVoice ? ChannelType.GuildVoice : ChannelType.GuildText,
+			name: isVoice ? `voice-${index}` : `channel-${index}`,
+			parentId: category.id,
+			topic: isVoice ? null : `What channel ${index} is for`,
+			overwrites,
+		});
+	}
+}
+
+function addBenchMembers(world: World, guild: GuildRecord, count: number, roleIds: string[]): void {
+	const joinedAt = world.isoNow();
+	for (let index = 0; index < count; index++) {
+		const user = createUser(world, `${guild.name.toLowerCase().replaceAll(' ', '-')}-member-${index}`);
+		const roles = roleIds.length === 0 ? [] : [roleIds[index % roleIds.length] as string];
+		guild.members.set(user.id, { userId: user.id, roles, joinedAt, nick: index % 4 === 0 ? `Nick ${index}` : null });
+	}
 }
 
 /** The main guild: four channels, three roles, an owner, an admin, a moderator and a member. */

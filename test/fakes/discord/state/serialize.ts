@@ -164,7 +164,7 @@ export function toGuildCreate(world: World, guild: GuildRecord): GatewayGuildCre
 		hub_type: null,
 		incidents_data: null,
 		roles: [...guild.roles.values()],
-		emojis: [],
+		emojis: guild.emojis,
 		stickers: [],
 		joined_at: guild.joinedAt,
 		large: false,

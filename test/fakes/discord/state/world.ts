@@ -1,6 +1,7 @@
 import type {
 	APIAllowedMentions,
 	APIApplicationCommand,
+	APIEmoji,
 	APIMessage,
 	APIOverwrite,
 	APIRole,
@@ -34,6 +35,7 @@ export interface GuildRecord {
 	preferredLocale: Locale;
 	roles: Map<string, APIRole>;
 	members: Map<string, MemberRecord>;
+	emojis: APIEmoji[];
 }
 
 /** What only threads have: who owns them, whether they are open, who is in them. */
