@@ -21,6 +21,7 @@ import {
 	suggestCharacters,
 	toggleFavorite,
 } from '../src/discovery/index.js';
+import { searchBlocksOf } from '../src/moderation/index.js';
 
 const data = new SlashCommandBuilder()
 	.setName('character')
@@ -57,9 +58,9 @@ export default {
 	},
 	async autocomplete(interaction, ctx) {
 		const typed = interaction.options.getFocused();
-		await interaction.respond(
-			await suggestCharacters(ctx.rostro, typed, await nsfwAllowedHere(ctx, interaction.channel)),
-		);
+		const nsfw = await nsfwAllowedHere(ctx, interaction.channel);
+		const blocks = await searchBlocksOf(ctx, interaction.guildId);
+		await interaction.respond(await suggestCharacters(ctx.rostro, typed, nsfw, blocks));
 	},
 	components: {
 		async [OPEN_ACTION](interaction, ctx, key) {

@@ -15,7 +15,15 @@ import { botChannelPermissions, isAdmin, missingBotPermissions } from '../src/di
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { plain } from '../src/discord/text.js';
 import { UserError } from '../src/discord/user-error.js';
-import { audit, auditSetup, policyHandlers, policyLines, policySubcommands } from '../src/moderation/index.js';
+import {
+	audit,
+	auditSetup,
+	blockNameChoices,
+	policyHandlers,
+	policyLines,
+	policySubcommands,
+	pushBlocksToAccount,
+} from '../src/moderation/index.js';
 
 const builder = new SlashCommandBuilder()
 	.setName('setup')
@@ -95,7 +103,12 @@ export default {
 		await auditSetup(interaction, ctx);
 	},
 	async autocomplete(interaction, ctx) {
-		await interaction.respond(isAdmin(interaction) ? await suggest(interaction, ctx) : []);
+		if (!isAdmin(interaction)) {
+			await interaction.respond([]);
+			return;
+		}
+		const blocking = ['block', 'unblock'].includes(interaction.options.getSubcommand(false) ?? '');
+		await interaction.respond(blocking ? await blockNameChoices(interaction, ctx) : await suggest(interaction, ctx));
 	},
 	modals: {
 		async token(interaction, ctx) {
@@ -109,8 +122,11 @@ export default {
 			ctx.logger.info({ account: account.userName }, 'guild token set');
 			const what = 'connected the server to a Rostro account';
 			await audit(ctx, { guildId: guildIdOf(interaction), userId: interaction.user.id, what });
+			const refused = await pushBlocksToAccount(ctx, guildIdOf(interaction));
+			const blocks =
+				refused > 0 ? ` Rostro did not take ${refused} of the blocks; run /setup block again for them.` : '';
 			await sendPrivate(interaction, {
-				content: `This server now uses the Rostro account **${plain(account.userName)}**.`,
+				content: `This server now uses the Rostro account **${plain(account.userName)}**.${blocks}`,
 			});
 		},
 	},

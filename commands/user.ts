@@ -9,6 +9,7 @@ import { nsfwAllowedHere } from '../src/discord/nsfw.js';
 import { defer } from '../src/discord/replies.js';
 import { resolveRostro } from '../src/discord/tokens.js';
 import { profileMessage, sendResult } from '../src/discovery/index.js';
+import { searchBlocksOf } from '../src/moderation/index.js';
 
 const data = new SlashCommandBuilder()
 	.setName('user')
@@ -28,10 +29,8 @@ export default {
 		await defer(interaction, isPublic ? 'public' : 'private');
 		const { rostro } = await resolveRostro(interaction, ctx, { allowPublic: true });
 		const name = interaction.options.getString('name', true);
-		await sendResult(
-			interaction,
-			isPublic,
-			await profileMessage(rostro, name, await nsfwAllowedHere(ctx, interaction.channel)),
-		);
+		const nsfw = await nsfwAllowedHere(ctx, interaction.channel);
+		const blocks = await searchBlocksOf(ctx, interaction.guildId);
+		await sendResult(interaction, isPublic, await profileMessage(rostro, name, nsfw, blocks));
 	},
 } satisfies Command<ChatInputCommandInteraction>;

@@ -14,10 +14,11 @@ import { isAdmin } from '../discord/permissions.js';
 import { defer, sendPrivate } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
+import { blockedTagAmong, creatorBlocked, NO_BLOCKS, type SearchBlocks, searchBlocksOf } from '../moderation/blocks.js';
 import { type Character, type RostroClient, RostroNotFoundError } from '../rostro/index.js';
 import { cardEmbed } from './embeds.js';
 import { projectUrl } from './links.js';
-import { CHARACTER_COMMAND, CHAT_ACTION, resultsMessage, visibleNodes } from './results.js';
+import { CHARACTER_COMMAND, CHAT_ACTION, hidesAnything, resultsMessage, visibleNodes } from './results.js';
 import { plainLine } from './text.js';
 
 /** Button actions on a character's card; the key is the project id. */
@@ -33,17 +34,33 @@ function notFound(reference: string): UserError {
 	return new UserError('character-unknown', `Rostro has no character called ${plainLine(reference, 100)}.`);
 }
 
+// When the server hides creators, the best match may be theirs: a few more are asked for.
+const MATCHES_PAST_HIDDEN = 10;
+
 /**
  * The character a member named: an id or `creator/slug` as autocomplete offers them, else the
- * best search match for the name typed (never an NSFW one where `nsfw` is false).
+ * best search match for the name typed (never an NSFW one where `nsfw` is false, nor one the
+ * server hides).
  */
-export async function findCharacter(rostro: RostroClient, reference: string, nsfw: boolean): Promise<Character> {
+export async function findCharacter(
+	rostro: RostroClient,
+	reference: string,
+	nsfw: boolean,
+	blocks: SearchBlocks = NO_BLOCKS,
+): Promise<Character> {
 	const typed = reference.trim();
 	try {
 		if (/^\d+$/.test(typed) || typed.includes('/')) return await loadCharacter(rostro, typed);
 
-		const page = await rostro.search.search({ search: typed, first: 1, nsfw, nsfl: nsfw, namespace: 'characters' });
-		const [best] = visibleNodes(page.items, nsfw);
+		const page = await rostro.search.search({
+			search: typed,
+			first: hidesAnything(blocks) ? MATCHES_PAST_HIDDEN : 1,
+			excludeTags: [...blocks.tags],
+			nsfw,
+			nsfl: nsfw,
+			namespace: 'characters',
+		});
+		const [best] = visibleNodes(page.items, nsfw, blocks);
 		if (!best) throw notFound(typed);
 		return await rostro.characters.getById(best.id);
 	} catch (error) {
@@ -84,14 +101,29 @@ export function characterMessage(character: Character, interaction: Interaction)
 	return { content: '', embeds: [cardEmbed(character, names)], components: [cardButtons(character)] };
 }
 
-/** Loads the character named and shows its card, NSFW-gated by the channel. */
+/** Refuses a character by a creator, or with a tag, that the server hides. */
+export function refuseHidden(character: Character, blocks: SearchBlocks): void {
+	const name = plainLine(character.card.name || character.project.name, 100);
+	if (creatorBlocked(character.project.creator, blocks)) {
+		const creator = plainLine(character.project.creator, 100);
+		throw new UserError('character-hidden', `This server hides characters by ${creator}, so ${name} is not shown.`);
+	}
+	const tag = blockedTagAmong(character.project.tags, blocks);
+	if (tag !== undefined) {
+		throw new UserError('character-hidden', `This server hides the tag “${plainLine(tag, 100)}”, which ${name} has.`);
+	}
+}
+
+/** Loads the character named and shows its card, NSFW-gated by the channel, unless the server hides it. */
 export async function loadShowable(interaction: RepliableInteraction, ctx: AppContext, reference: string) {
 	const { rostro } = await resolveRostro(interaction, ctx, { allowPublic: true });
 	const nsfw = await nsfwAllowedHere(ctx, interaction.channel);
-	const character = await findCharacter(rostro, reference, nsfw);
+	const blocks = await searchBlocksOf(ctx, interaction.guildId);
+	const character = await findCharacter(rostro, reference, nsfw, blocks);
 	if (character.project.nsfw && !nsfw) {
 		throw await nsfwRefusal(ctx, interaction.channel, 'character-nsfw', plainLine(character.card.name, 100));
 	}
+	refuseHidden(character, blocks);
 	return character;
 }
 
@@ -121,12 +153,13 @@ export async function toggleFavorite(interaction: RepliableInteraction, ctx: App
 	await sendPrivate(interaction, { content: `⭐ ${name} is now among the favorites on Rostro.` });
 }
 
-/** Characters like this one, privately, NSFW-gated by the channel. */
+/** Characters like this one, privately, NSFW-gated by the channel, without what the server hides. */
 export async function showSimilar(interaction: RepliableInteraction, ctx: AppContext, projectId: number) {
 	await defer(interaction, 'private');
 	const { rostro } = await resolveRostro(interaction, ctx, { allowPublic: true });
 	const nsfw = await nsfwAllowedHere(ctx, interaction.channel);
-	const similar = visibleNodes(await rostro.projects.similar(projectId, { nsfw, nsfl: nsfw }), nsfw);
+	const blocks = await searchBlocksOf(ctx, interaction.guildId);
+	const similar = visibleNodes(await rostro.projects.similar(projectId, { nsfw, nsfl: nsfw }), nsfw, blocks);
 	if (similar.length === 0) {
 		await sendPrivate(interaction, { content: 'Rostro knows no characters like this one that can be shown here.' });
 		return;

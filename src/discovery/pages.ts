@@ -6,6 +6,7 @@ import { nsfwAllowedHere } from '../discord/nsfw.js';
 import { defer, noMentions, sendPrivate, sendPublic } from '../discord/replies.js';
 import { resolveRostro, rostroFor } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
+import { NO_BLOCKS, type SearchBlocks, searchBlocksOf } from '../moderation/blocks.js';
 import type { RostroClient } from '../rostro/index.js';
 import { memberListPage, timelinePage } from './following.js';
 import { searchPage } from './search.js';
@@ -18,8 +19,9 @@ export function renderView(
 	viewKey: string,
 	page: number,
 	channelAllowsNsfw: boolean,
+	blocks: SearchBlocks = NO_BLOCKS,
 ): Promise<BaseMessageOptions> {
-	if (view.kind === 'search') return searchPage(rostro, view, viewKey, page, channelAllowsNsfw);
+	if (view.kind === 'search') return searchPage(rostro, view, viewKey, page, channelAllowsNsfw, blocks);
 	if (view.kind === 'timeline') return timelinePage(rostro, view, viewKey, page, channelAllowsNsfw);
 	return memberListPage(rostro, view, viewKey, page);
 }
@@ -75,7 +77,8 @@ export async function turnPage(interaction: ComponentInteraction, ctx: AppContex
 
 async function fetchPage(interaction: Interaction, ctx: AppContext, view: View, viewKey: string, page: number) {
 	const rostro = await clientFor(interaction, ctx, view);
-	return renderView(rostro, view, viewKey, page, await nsfwAllowedHere(ctx, interaction.channel));
+	const nsfw = await nsfwAllowedHere(ctx, interaction.channel);
+	return renderView(rostro, view, viewKey, page, nsfw, await searchBlocksOf(ctx, view.guildId));
 }
 
 /**

@@ -6,6 +6,7 @@ import {
 	StringSelectMenuBuilder,
 } from 'discord.js';
 import { customId } from '../discord/command.js';
+import { NO_BLOCKS, type SearchBlocks, withoutBlocked } from '../moderation/blocks.js';
 import type { ProjectNode } from '../rostro/index.js';
 import { fitEmbeds, resultEmbed } from './embeds.js';
 import { clip } from './text.js';
@@ -16,9 +17,18 @@ export const CHARACTER_COMMAND = 'character';
 export const OPEN_ACTION = 'open';
 export const CHAT_ACTION = 'chat';
 
-/** What a channel may show: everything in an age-restricted one, else only what is not NSFW. */
-export function visibleNodes(nodes: ProjectNode[], nsfwAllowed: boolean): ProjectNode[] {
-	return nsfwAllowed ? nodes : nodes.filter((node) => !node.nsfw);
+/**
+ * What a channel may show: everything in an age-restricted one, else only what is not NSFW; and
+ * nothing by a creator or with a tag the server hides (`/setup block`).
+ */
+export function visibleNodes(nodes: ProjectNode[], nsfwAllowed: boolean, blocks = NO_BLOCKS): ProjectNode[] {
+	const shown = withoutBlocked(nodes, blocks);
+	return nsfwAllowed ? shown : shown.filter((node) => !node.nsfw);
+}
+
+/** Whether a server hides anything at all. */
+export function hidesAnything(blocks: SearchBlocks): boolean {
+	return blocks.creators.length > 0 || blocks.tags.length > 0;
 }
 
 function isCharacter(node: ProjectNode): boolean {

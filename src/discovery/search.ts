@@ -1,4 +1,5 @@
 import type { BaseMessageOptions } from 'discord.js';
+import { blockedTagAmong, NO_BLOCKS, type SearchBlocks } from '../moderation/blocks.js';
 import type { RostroClient, SearchSort } from '../rostro/index.js';
 import { searchSorts } from '../rostro/index.js';
 import { resultsMessage, visibleNodes } from './results.js';
@@ -47,10 +48,26 @@ function pageCount(count: number | undefined, page: number, full: boolean): numb
 	return full ? page + 1 : page; // Rostro did not count: there is more while pages come back full
 }
 
+/** The answer when nothing on the page can be shown: why, and ◀ ▶ where there is more. */
+function emptyPage(view: SearchView, page: number, pages: number, allHidden: boolean) {
+	if (allHidden) {
+		const content = 'Every result on this page is by a creator or has a tag this server hides.';
+		return { content, hasMore: page < pages, buttons: page > 1 || page < pages };
+	}
+	const content = page > 1 ? 'There are no more results.' : `Nothing on Rostro matches ${describeQuery(view)}.`;
+	return { content, hasMore: false, buttons: page > 1 };
+}
+
 /**
  * One page of a stored search: a line on what was searched and where this page stands, the
  * results as embeds with menus to open or chat with them, and ◀ ▶ when there is more than one
- * page. NSFW results show only when the member asked and the channel allows them.
+ * page. NSFW results show only when the member asked and the channel allows them; what the
+ * server hides never shows. Hidden tags are left out by Rostro itself (`exclude_tags`), hidden
+ * creators here.
+ *
+ * Limitation: Rostro's search cannot leave out a creator, so a page with a hidden creator's
+ * characters shows fewer than ten (unless the server's own token searched, whose account blocks
+ * them too), and the count includes them.
  */
 export async function searchPage(
 	rostro: RostroClient,
@@ -58,11 +75,18 @@ export async function searchPage(
 	viewKey: string,
 	page: number,
 	channelAllowsNsfw: boolean,
+	blocks: SearchBlocks = NO_BLOCKS,
 ): Promise<BaseMessageOptions> {
+	const hiddenTag = blockedTagAmong(view.query.tags, blocks);
+	if (hiddenTag !== undefined) {
+		return { content: `This server hides the tag “${plainLine(hiddenTag, 100)}”.`, embeds: [], components: [] };
+	}
+
 	const nsfw = view.nsfw && channelAllowsNsfw;
 	const result = await rostro.search.search({
 		search: view.query.search,
 		tags: view.query.tags,
+		excludeTags: [...blocks.tags],
 		sort: view.query.sort,
 		first: SEARCH_PAGE_SIZE,
 		page,
@@ -71,14 +95,15 @@ export async function searchPage(
 		namespace: 'characters',
 		count: true,
 	});
-	const nodes = visibleNodes(result.items, nsfw);
+	const nodes = visibleNodes(result.items, nsfw, blocks);
 	const note = view.nsfw && !channelAllowsNsfw ? `\n${NSFW_IGNORED}` : '';
 	const pages = pageCount(result.count, page, result.items.length === SEARCH_PAGE_SIZE);
 
 	if (nodes.length === 0) {
-		const content = page > 1 ? 'There are no more results.' : `Nothing on Rostro matches ${describeQuery(view)}.`;
-		const components = page > 1 ? [pageButtons('search', viewKey, page, false)] : [];
-		return { content: content + note, embeds: [], components };
+		const allHidden = visibleNodes(result.items, nsfw).length > 0;
+		const empty = emptyPage(view, page, pages, allHidden);
+		const components = empty.buttons ? [pageButtons('search', viewKey, page, empty.hasMore)] : [];
+		return { content: empty.content + note, embeds: [], components };
 	}
 
 	const message = resultsMessage('', nodes);

@@ -1,5 +1,6 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import { AutocompleteCache } from '../discord/autocomplete.js';
+import { NO_BLOCKS, type SearchBlocks, withoutBlocked } from '../moderation/blocks.js';
 import type { RostroClient } from '../rostro/index.js';
 import { clip } from './text.js';
 
@@ -9,8 +10,15 @@ export type Choice = ApplicationCommandOptionChoiceData<string>;
 const CHOICE_LIMIT = 25;
 const CHOICE_TEXT = 100;
 
+/** A suggested character, with what a server's blocks are checked against. */
+interface CharacterChoice {
+	choice: Choice;
+	creator: string;
+	tags: string[];
+}
+
 interface Suggesters {
-	characters: AutocompleteCache<Choice>;
+	characters: AutocompleteCache<CharacterChoice>;
 	tags: AutocompleteCache<Choice>;
 }
 
@@ -33,8 +41,12 @@ function suggesters(rostro: RostroClient): Suggesters {
 			return page.items
 				.filter((node) => nsfw || !node.nsfw)
 				.map((node) => ({
-					name: clip(node.tagline ? `${node.name} — ${node.tagline}` : node.name, CHOICE_TEXT),
-					value: String(node.id),
+					choice: {
+						name: clip(node.tagline ? `${node.name} — ${node.tagline}` : node.name, CHOICE_TEXT),
+						value: String(node.id),
+					},
+					creator: node.creator,
+					tags: node.tags,
 				}));
 		}),
 		// Rostro's whole tag list changes slowly: fetched once, kept ten minutes, filtered here.
@@ -52,11 +64,18 @@ function suggesters(rostro: RostroClient): Suggesters {
 
 /**
  * Characters matching what was typed (Rostro's most popular before anything is typed); NSFW
- * ones only where `nsfw` allows them.
+ * ones only where `nsfw` allows them, and none the server hides.
  */
-export async function suggestCharacters(rostro: RostroClient, typed: string, nsfw: boolean): Promise<Choice[]> {
-	const choices = await suggesters(rostro).characters.lookup(`${nsfw ? 1 : 0}|${typed.trim()}`);
-	return choices.slice(0, CHOICE_LIMIT);
+export async function suggestCharacters(
+	rostro: RostroClient,
+	typed: string,
+	nsfw: boolean,
+	blocks: SearchBlocks = NO_BLOCKS,
+): Promise<Choice[]> {
+	const found = await suggesters(rostro).characters.lookup(`${nsfw ? 1 : 0}|${typed.trim()}`);
+	return withoutBlocked(found, blocks)
+		.slice(0, CHOICE_LIMIT)
+		.map((character) => character.choice);
 }
 
 /**

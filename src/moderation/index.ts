@@ -11,6 +11,17 @@ export {
 	notePublished,
 } from './audit.js';
 export { BlockedWords, normalizeForMatching, parseWordList } from './blocked-words.js';
+export {
+	BLOCK_KINDS,
+	type BlockKind,
+	blockedTagAmong,
+	creatorBlocked,
+	isBlocked,
+	NO_BLOCKS,
+	type SearchBlocks,
+	searchBlocksOf,
+	withoutBlocked,
+} from './blocks.js';
 export { detectEmotion, emotionSentence } from './emotion.js';
 export { blockedWordRefusal, refuseBlockedWords } from './gates.js';
 export { chargeUse, cooldownSetup, type FeatureUse, quotaSetup } from './limits.js';
@@ -37,6 +48,7 @@ export {
 	rolesSetup,
 } from './roles.js';
 export { blockedWordsSetup, nsfwSetup, policyLines } from './setup.js';
+export { blockNameChoices, blockSetup, pushBlocksToAccount, unblockSetup } from './setup-blocks.js';
 export { policyHandlers, policySubcommands } from './setup-commands.js';
 
 // Registered when this module loads: the chat engine and the media runner import it, so the

@@ -28,6 +28,9 @@ const policySchema = z.looseObject({
 	roles: z.partialRecord(z.enum(FEATURES), featureRolesSchema).optional(),
 	limits: z.partialRecord(z.enum(FEATURES), featureLimitsSchema).optional(),
 	auditChannelId: z.string().optional(),
+	/** Rostro creators (`/setup block kind:user`) and tags hidden from the bot's results here. */
+	blockedCreators: z.array(z.string()).optional(),
+	blockedTags: z.array(z.string()).optional(),
 });
 
 /** A server's moderation policy, kept in its guild settings under `policy`. */

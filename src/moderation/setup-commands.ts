@@ -6,10 +6,12 @@ import {
 } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { auditLogSetup } from './audit.js';
+import { MAX_BLOCKED_NAME_LENGTH } from './blocks.js';
 import { cooldownSetup, quotaSetup } from './limits.js';
 import { FEATURES } from './policy.js';
 import { rolesResetSetup, rolesSetup } from './roles.js';
 import { blockedWordsSetup, nsfwSetup } from './setup.js';
+import { blockSetup, unblockSetup } from './setup-blocks.js';
 
 function featureOption(option: SlashCommandStringOption): SlashCommandStringOption {
 	return option
@@ -17,6 +19,23 @@ function featureOption(option: SlashCommandStringOption): SlashCommandStringOpti
 		.setDescription('The feature')
 		.setRequired(true)
 		.addChoices(FEATURES.map((feature) => ({ name: feature, value: feature })));
+}
+
+function blockKindOption(option: SlashCommandStringOption): SlashCommandStringOption {
+	return option
+		.setName('kind')
+		.setDescription('A Rostro creator (user) or a tag')
+		.setRequired(true)
+		.addChoices({ name: 'user', value: 'user' }, { name: 'tag', value: 'tag' });
+}
+
+function blockNameOption(option: SlashCommandStringOption): SlashCommandStringOption {
+	return option
+		.setName('name')
+		.setDescription("The creator's Rostro user name, or the tag")
+		.setRequired(true)
+		.setAutocomplete(true)
+		.setMaxLength(MAX_BLOCKED_NAME_LENGTH);
 }
 
 function subcommand(name: string, description: string): SlashCommandSubcommandBuilder {
@@ -64,6 +83,12 @@ export function policySubcommands(): SlashCommandSubcommandBuilder[] {
 		subcommand('audit-log', 'Where generations, chats and setup changes are logged (no channel: off)').addChannelOption(
 			(o) => o.setName('channel').setDescription('A text channel').addChannelTypes(ChannelType.GuildText),
 		),
+		subcommand('block', "Hide a Rostro creator or tag from this bot's results here, and on the server's account")
+			.addStringOption(blockKindOption)
+			.addStringOption(blockNameOption),
+		subcommand('unblock', 'Show a hidden creator or tag again')
+			.addStringOption(blockKindOption)
+			.addStringOption(blockNameOption),
 	];
 }
 
@@ -76,4 +101,6 @@ export const policyHandlers: Record<string, (i: ChatInputCommandInteraction, ctx
 	cooldown: cooldownSetup,
 	quota: quotaSetup,
 	'audit-log': auditLogSetup,
+	block: blockSetup,
+	unblock: unblockSetup,
 };

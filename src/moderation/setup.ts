@@ -14,6 +14,7 @@ import {
 	updatePolicy,
 } from './policy.js';
 import { rolesLine } from './roles.js';
+import { blockLines } from './setup-blocks.js';
 
 const LIST_SHOWN = 1_800; // characters, inside Discord's 2,000
 
@@ -102,6 +103,7 @@ export async function policyLines(ctx: AppContext, guildId: string): Promise<str
 			? 'NSFW content: off everywhere.'
 			: 'NSFW content: only in age-restricted channels (and their threads).',
 		`Blocked words and phrases: ${words === 0 ? 'none' : words}.`,
+		...blockLines(policy),
 		...FEATURES.filter((feature) => policy.roles?.[feature]).map(
 			(feature) => `Who may use ${rolesLine(feature, policy.roles?.[feature])}`,
 		),

@@ -104,4 +104,29 @@ describe('searchPage', () => {
 		expect(past.content).toBe('There are no more results.');
 		expect(rowsOf(past)[0]?.components[0]?.custom_id).toBe('search:page:key:3');
 	});
+
+	it('leaves out a hidden creator here and asks Rostro to leave out hidden tags', async () => {
+		const byB = projectNode({ id: 7, name: 'Unit-7', fullPath: 'creator_b/unit-7' });
+		const { rostro, asked } = searchingClient([byB, projectNode()], 2);
+		const blocks = { creators: ['creator_b'], tags: ['Horror'] };
+		const message = await searchPage(rostro, view, 'key', 1, false, blocks);
+		expect(asked[0]?.excludeTags).toEqual(['Horror']);
+		expect(message.embeds?.map((embed) => ('title' in embed ? embed.title : ''))).toEqual(['Ari the Cartographer']);
+	});
+
+	it('says when every result on a page is hidden, and keeps ▶ for the next page', async () => {
+		const byB = Array.from({ length: 10 }, (_, i) => projectNode({ id: i + 1, fullPath: `creator_b/c-${i}` }));
+		const { rostro } = searchingClient(byB, 25);
+		const message = await searchPage(rostro, view, 'key', 1, false, { creators: ['creator_b'], tags: [] });
+		expect(message.content).toBe('Every result on this page is by a creator or has a tag this server hides.');
+		expect(rowsOf(message)[0]?.components.map((button) => button.disabled)).toEqual([true, false]);
+	});
+
+	it('does not search a tag the server hides', async () => {
+		const { rostro, asked } = searchingClient();
+		const tagged = { ...view, query: { ...view.query, tags: ['horror'] } };
+		const message = await searchPage(rostro, tagged, 'key', 1, false, { creators: [], tags: ['Horror'] });
+		expect(message.content).toBe('This server hides the tag “Horror”.');
+		expect(asked).toEqual([]);
+	});
 });
