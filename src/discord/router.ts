@@ -1,5 +1,6 @@
 import type { AutocompleteInteraction, Interaction } from 'discord.js';
 import type { AppContext } from '../app-context.js';
+import { POST_COMPONENTS, postComponents } from '../moderation/post-delete.js';
 import { requireFeatureRole } from '../moderation/roles.js';
 import { type Command, commandId, parseCustomId } from './command.js';
 import { replyWithError } from './errors.js';
@@ -57,6 +58,11 @@ export class Router {
 	}
 }
 
+// Buttons that belong to no single command: the Delete button any public post can carry.
+const sharedComponents: Record<string, Pick<Command, 'components' | 'modals'>> = {
+	[POST_COMPONENTS]: { components: postComponents },
+};
+
 function findCommand(ctx: AppContext, name: string): Command {
 	const command = ctx.commands.get(commandId(name));
 	if (!command) throw new UserError('unknown-command', 'That command is not available here any more.');
@@ -86,7 +92,7 @@ async function dispatch(interaction: Interaction, ctx: AppContext): Promise<void
 
 async function component(interaction: Extract<Interaction, { customId: string }>, ctx: AppContext): Promise<void> {
 	const parsed = parseCustomId(interaction.customId);
-	const command = parsed && ctx.commands.get(parsed.command);
+	const command = parsed && (ctx.commands.get(parsed.command) ?? sharedComponents[parsed.command]);
 	const handlers = interaction.isModalSubmit() ? command?.modals : command?.components;
 	const handler = parsed && handlers?.[parsed.action];
 	if (!parsed || !handler) {

@@ -1,13 +1,12 @@
 import type { Message, RepliableInteraction } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { guildIdOf } from '../discord/guards.js';
-import { sendPublic } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
 import { downloadMedia, MediaDownloadError, uploadLimit } from '../media/attachment.js';
 import { chargeUse, notePublished, refuseBlockedWords } from '../moderation/index.js';
 import { type ImagineJob, type RostroClient, RostroValidationError } from '../rostro/index.js';
-import { sendPublicFile } from './delivery.js';
+import { sendPublicResult } from './delivery.js';
 import { finishedSpeech } from './job.js';
 
 /** What to speak, in which voice (Rostro's default when none), and the line shown above the audio. */
@@ -62,16 +61,11 @@ function linkNote(url: string, size: number): string {
 	return `[Listen](${url}): at ${mebibytes(size)} it is larger than Discord takes here.`;
 }
 
-/** Posts the link publicly; its id is the placeholder's, which the answer edits while the token lives. */
-async function sendLink(interaction: RepliableInteraction, content: string, placeholder: string | undefined) {
-	await sendPublic(interaction, { content });
-	return placeholder;
-}
-
 /**
  * Speaks a text publicly: a public placeholder at once, Rostro's speech job followed to its
  * end, then the audio attached under a name and type read from its bytes (or linked when it is
- * larger than Discord takes here). Failures reach the member privately through the error reply.
+ * larger than Discord takes here), with a Delete button for the member and moderators. Failures
+ * reach the member privately through the error reply.
  */
 export async function speakAloud(interaction: RepliableInteraction, ctx: AppContext, order: SpeechOrder) {
 	await refuseBlockedWords(ctx, interaction.guildId, order.text);
@@ -92,10 +86,11 @@ export async function speakAloud(interaction: RepliableInteraction, ctx: AppCont
 		throw new UserError('speech-gone', 'Rostro made the speech, but I could not fetch it; try again.');
 	});
 
-	const postedId =
+	const result =
 		download.kind === 'link'
-			? await sendLink(interaction, `${order.caption}\n${linkNote(job.primaryMediaUrl, download.size)}`, placeholder)
-			: await sendPublicFile(interaction, order.caption, download.file, placeholder);
+			? { content: `${order.caption}\n${linkNote(job.primaryMediaUrl, download.size)}` }
+			: { content: order.caption, file: download.file };
+	const postedId = await sendPublicResult(interaction, result, placeholder);
 	const who = { guildId: guildIdOf(interaction), userId: interaction.user.id, channelId: interaction.channelId };
 	await notePublished(ctx, { ...who, what: 'made speech with /tts', excerpt: order.text, messageId: postedId });
 	ctx.logger.info({ uuid: job.uuid, linked: download.kind === 'link' }, 'speech delivered');
