@@ -66,7 +66,7 @@ async function chargePlainLine(ctx: AppContext, guildId: string, userId: string)
 		return undefined;
 	} catch (error) {
 		if (!(error instanceof UseRefused)) throw error;
-		ctx.logger.debug({ guildId, code: error.code, first: error.first }, 'chat line over the limits');
+		ctx.logger.debug({ guildId, userId, code: error.code, first: error.first }, 'chat line over the limits');
 		return error.first ? `${LINE_NOT_SENT_YET} ${error.message}${LATER_LINES}` : null;
 	}
 }
