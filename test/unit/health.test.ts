@@ -1,0 +1,62 @@
+import type { AddressInfo } from 'node:net';
+import { type Client, Collection } from 'discord.js';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type Health, serveHealth } from '../../src/health.js';
+import type { Store } from '../../src/store/index.js';
+
+const client = {
+	isReady: () => true,
+	ws: { shards: new Collection([[0, { id: 0 }]]) },
+	guilds: { cache: new Map([['1', {}]]) },
+} as unknown as Client;
+const store = { ping: async () => 1 } as unknown as Store;
+
+let close: (() => void) | undefined;
+
+afterEach(() => {
+	close?.();
+	vi.unstubAllGlobals();
+});
+
+async function health(query = ''): Promise<Health> {
+	const server = await serveHealth({ port: 0, host: '127.0.0.1' }, client, store, pino({ level: 'silent' }));
+	close = () => server.close();
+	const { port } = server.address() as AddressInfo;
+	const response = await fetch(`http://127.0.0.1:${port}/healthz${query}`);
+	expect(response.status).toBe(200);
+	return (await response.json()) as Health;
+}
+
+describe('serveHealth', () => {
+	it('reports memory without collecting garbage by default', async () => {
+		const gc = vi.fn();
+		vi.stubGlobal('gc', gc);
+
+		const report = await health();
+
+		expect(report).toMatchObject({ ready: true, shards: [0], guilds: 1, storage: { ok: true } });
+		expect(report.memory.collected).toBe(false);
+		expect(gc).not.toHaveBeenCalled();
+	});
+
+	it('collects garbage before measuring with ?gc when the process exposes gc()', async () => {
+		const gc = vi.fn();
+		vi.stubGlobal('gc', gc);
+
+		const report = await health('?gc');
+
+		expect(gc).toHaveBeenCalledOnce();
+		expect(report.memory.collected).toBe(true);
+		expect(report.memory.heapUsedMb).toBeGreaterThan(0);
+	});
+
+	it('answers ?gc as a plain health check when the process was started without --expose-gc', async () => {
+		vi.stubGlobal('gc', undefined);
+
+		const report = await health('?gc');
+
+		expect(report.ready).toBe(true);
+		expect(report.memory.collected).toBe(false);
+	});
+});
