@@ -147,8 +147,8 @@ export interface FakeDiscord {
 	addUser(username: string, roleIds?: string[]): APIUser;
 	/** A webhook made outside the bot (by a user in the UI, unless `ownedByApp`). */
 	addWebhook(channelId: string, options?: { name?: string; ownedByApp?: boolean }): APIWebhook;
-	/** The bot joins a new guild: GUILD_CREATE. */
-	addGuild(options?: { name?: string }): AddedGuild;
+	/** The bot joins a new guild (GUILD_CREATE); `alsoJoining` users are plain members there too. */
+	addGuild(options?: { name?: string; alsoJoining?: UserRef[] }): AddedGuild;
 	/** The bot is removed from a guild: GUILD_DELETE. */
 	removeGuild(guildId: string): void;
 	/** Replaces a channel's overwrites (CHANNEL_UPDATE), e.g. to deny the bot Manage Webhooks there. */

@@ -234,9 +234,13 @@ export class RunningFakeDiscord implements FakeDiscord {
 		return toAPIWebhook(this.#world, webhook);
 	}
 
-	addGuild(options: { name?: string } = {}): AddedGuild {
+	addGuild(options: { name?: string; alsoJoining?: UserRef[] } = {}): AddedGuild {
 		const guild = seedEmptyGuild(this.#world, options.name ?? 'Another Guild', this.guild.users.owner.id);
 		const people = addPeople(this.#world, guild);
+		for (const user of options.alsoJoining ?? []) {
+			const userId = typeof user === 'string' ? user : user.id;
+			guild.members.set(userId, { userId, roles: [], joinedAt: this.#world.isoNow(), nick: null });
+		}
 		this.dispatch(GatewayDispatchEvents.GuildCreate, toGuildCreate(this.#world, guild), this.#guildScope(guild.id));
 		const general = [...this.#world.channels.values()].find((channel) => channel.guildId === guild.id);
 		return { id: guild.id, name: guild.name, channels: { general: general?.id ?? '' }, ...people };
