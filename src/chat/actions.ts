@@ -193,6 +193,8 @@ export async function onReplyButton(interaction: ButtonInteraction, ctx: AppCont
 	if (action === 'prev' || action === 'next') return swipe(interaction, ctx, session, action === 'next' ? 1 : -1);
 	if (action === 'delete') return deleteReply(interaction, ctx, session);
 
+	// A new answer costs credits like a line does, so it counts against the presser's chat limits.
+	await chargeMemberUse(ctx, { guildId: session.guildId, userId: interaction.user.id, feature: 'chat' });
 	await interaction.deferUpdate();
 	const mode = action === 'regen' ? 'regenerate' : action === 'continue' ? 'continue' : 'answer';
 	if (action === 'retry') await interaction.message.delete().catch(() => undefined); // the failure note has served

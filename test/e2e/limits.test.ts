@@ -170,6 +170,11 @@ describe('chat limits', () => {
 		const before = completions();
 
 		expect(await privateSentence(say(threadId, 'A second one?', writer))).toMatch(QUOTA('chat'));
+		const reply = discord.messages(threadId).findLast((m) => m.webhook_id !== undefined && m.components?.length);
+		if (!reply) throw new Error('no reply with buttons');
+		// Another take costs credits like a line does, so it is refused too.
+		const regenerate = discord.button(reply, `chat:regen:${threadId}`, { user: writer });
+		expect(await privateSentence(regenerate)).toMatch(QUOTA('chat'));
 		expect(completions()).toBe(before);
 		expect(await accountStatus(writer)).toMatch(
 			/\nLeft for you today on the server's account \(a day ends at midnight UTC\):\n- chat: 0 of 1 left today; more <t:\d+:R>$/,
