@@ -2,6 +2,7 @@ import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from
 import type { AppContext } from '../app-context.js';
 import { AutocompleteCache } from '../discord/autocomplete.js';
 import { nsfwAllowedHere } from '../discord/nsfw.js';
+import { searchBlocksOf, withoutBlocked } from '../moderation/blocks.js';
 import type { RostroClient } from '../rostro/index.js';
 import { loadCharacter } from './start.js';
 
@@ -13,12 +14,19 @@ function clip(text: string, max = NAME_LIMIT): string {
 	return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** A suggested character, with what a server's blocks are checked against. */
+interface CharacterChoice {
+	choice: Choice;
+	creator: string;
+	tags: string[];
+}
+
 /**
  * One cache per Rostro client (so per running bot), for each kind of suggestion. Suggestions are
  * public reads made without a token, so every member sees the same cached results.
  */
 interface Caches {
-	characters: AutocompleteCache<Choice>;
+	characters: AutocompleteCache<CharacterChoice>;
 	models: AutocompleteCache<Choice>;
 	greetings: AutocompleteCache<Choice>;
 }
@@ -37,8 +45,12 @@ function caches(rostro: RostroClient): Caches {
 				{ signal },
 			);
 			return page.items.map((node) => ({
-				name: clip(node.tagline ? `${node.name} — ${node.tagline}` : node.name),
-				value: node.fullPath.slice(0, NAME_LIMIT),
+				choice: {
+					name: clip(node.tagline ? `${node.name} — ${node.tagline}` : node.name),
+					value: node.fullPath.slice(0, NAME_LIMIT),
+				},
+				creator: node.creator,
+				tags: node.tags,
 			}));
 		}),
 		models: new AutocompleteCache(async (_key, signal) => {
@@ -64,14 +76,21 @@ function matching(choices: Choice[], typed: string): Choice[] {
 	return choices.filter((choice) => choice.name.toLowerCase().includes(needle)).slice(0, CHOICE_LIMIT);
 }
 
-/** Suggestions for `/chat start` and `/chat model`: characters, models and greetings. */
+/**
+ * Suggestions for `/chat start` and `/chat model`: characters (none the server hides, and NSFW
+ * ones only where the channel allows them), models and greetings.
+ */
 export async function suggest(interaction: AutocompleteInteraction, ctx: AppContext): Promise<Choice[]> {
 	const focused = interaction.options.getFocused(true);
 	const all = caches(ctx.rostro);
 
 	if (focused.name === 'character') {
 		const nsfw = await nsfwAllowedHere(ctx, interaction.channel);
-		return (await all.characters.lookup(`${nsfw ? 1 : 0}|${focused.value}`)).slice(0, CHOICE_LIMIT);
+		const found = await all.characters.lookup(`${nsfw ? 1 : 0}|${focused.value}`);
+		const blocks = await searchBlocksOf(ctx, interaction.guildId);
+		return withoutBlocked(found, blocks)
+			.slice(0, CHOICE_LIMIT)
+			.map((character) => character.choice);
 	}
 	if (focused.name === 'model' || focused.name === 'name') {
 		return matching(await all.models.lookup('models'), focused.value);

@@ -8,9 +8,17 @@ import {
 import type { AppContext } from '../app-context.js';
 import { guildIdOf, requireBotPermissions } from '../discord/guards.js';
 import { nsfwAllowedHere, nsfwRefusal } from '../discord/nsfw.js';
+import { plain } from '../discord/text.js';
 import { UserError } from '../discord/user-error.js';
 import type { WebhookChannel } from '../discord/webhooks.js';
-import { audit, chatStartedEntry, recordPosted } from '../moderation/index.js';
+import {
+	audit,
+	chatStartedEntry,
+	hiddenBy,
+	recordPosted,
+	type SearchBlocks,
+	searchBlocksOf,
+} from '../moderation/index.js';
 import type { Character, RostroClient } from '../rostro/index.js';
 import { fillPlaceholders } from './prompt/card.js';
 import { type ChatSession, saveSession } from './session.js';
@@ -98,6 +106,23 @@ async function openThread(
 }
 
 /**
+ * Refuses a character by a creator, or with a tag, that the server hides (`/setup block`): its
+ * suggestions leave it out, and an id typed or picked from an older list is refused here.
+ */
+function refuseHiddenCharacter(character: Character, blocks: SearchBlocks): void {
+	const hidden = hiddenBy(character.project, blocks);
+	if (!hidden) return;
+
+	const name = plain(character.card.name || character.project.name);
+	const reason =
+		hidden.kind === 'user'
+			? `This server hides characters by ${plain(hidden.name)}`
+			: `This server hides the tag “${plain(hidden.name)}”, which ${name} has`;
+	const subject = hidden.kind === 'user' ? name : 'it';
+	throw new UserError('chat-hidden', `${reason}, so a chat with ${subject} cannot be started.`);
+}
+
+/**
  * Starts a roleplay: loads the character, opens a thread (or a forum post) named after it, posts
  * the greeting in the character's name, and stores the session. Resolves with the thread's id.
  */
@@ -120,8 +145,9 @@ export async function startChat(
 	if (character.project.nsfw && !(await nsfwAllowedHere(ctx, channel))) {
 		throw await nsfwRefusal(ctx, channel, 'chat-nsfw', character.card.name);
 	}
-
 	const guildId = guildIdOf(interaction);
+	refuseHiddenCharacter(character, await searchBlocksOf(ctx, guildId));
+
 	const model = await chooseModel(ctx, rostro, guildId, choice.model);
 	const member =
 		interaction.member && 'displayName' in interaction.member

@@ -14,7 +14,7 @@ import { isAdmin } from '../discord/permissions.js';
 import { defer, sendPrivate } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
-import { blockedTagAmong, creatorBlocked, NO_BLOCKS, type SearchBlocks, searchBlocksOf } from '../moderation/blocks.js';
+import { hiddenBy, NO_BLOCKS, type SearchBlocks, searchBlocksOf } from '../moderation/blocks.js';
 import { type Character, type RostroClient, RostroNotFoundError } from '../rostro/index.js';
 import { cardEmbed } from './embeds.js';
 import { projectUrl } from './links.js';
@@ -103,15 +103,17 @@ export function characterMessage(character: Character, interaction: Interaction)
 
 /** Refuses a character by a creator, or with a tag, that the server hides. */
 export function refuseHidden(character: Character, blocks: SearchBlocks): void {
+	const hidden = hiddenBy(character.project, blocks);
+	if (!hidden) return;
+
 	const name = plainLine(character.card.name || character.project.name, 100);
-	if (creatorBlocked(character.project.creator, blocks)) {
-		const creator = plainLine(character.project.creator, 100);
-		throw new UserError('character-hidden', `This server hides characters by ${creator}, so ${name} is not shown.`);
-	}
-	const tag = blockedTagAmong(character.project.tags, blocks);
-	if (tag !== undefined) {
-		throw new UserError('character-hidden', `This server hides the tag “${plainLine(tag, 100)}”, which ${name} has.`);
-	}
+	const by = plainLine(hidden.name, 100);
+	throw new UserError(
+		'character-hidden',
+		hidden.kind === 'user'
+			? `This server hides characters by ${by}, so ${name} is not shown.`
+			: `This server hides the tag “${by}”, which ${name} has.`,
+	);
 }
 
 /** Loads the character named and shows its card, NSFW-gated by the channel, unless the server hides it. */

@@ -55,9 +55,27 @@ export function blockedTagAmong(tags: readonly string[], blocks: SearchBlocks): 
 	return blocks.tags.find((blocked) => tags.some((tag) => sameName(tag, blocked)));
 }
 
+/** What hides a project here: the blocked creator, or the first blocked tag it carries. */
+export interface HiddenBy {
+	kind: BlockKind;
+	/** The creator as the project names them, or the tag as the server blocked it. */
+	name: string;
+}
+
+/** Why the server hides a project, so a refusal can say so; undefined when it is shown. */
+export function hiddenBy(
+	project: { creator: string; tags: readonly string[] },
+	blocks: SearchBlocks,
+): HiddenBy | undefined {
+	if (creatorBlocked(project.creator, blocks)) return { kind: 'user', name: project.creator };
+
+	const tag = blockedTagAmong(project.tags, blocks);
+	return tag === undefined ? undefined : { kind: 'tag', name: tag };
+}
+
 /** Whether a project is hidden here: by a blocked creator, or carrying a blocked tag. */
 export function isBlocked(project: { creator: string; tags: readonly string[] }, blocks: SearchBlocks): boolean {
-	return creatorBlocked(project.creator, blocks) || blockedTagAmong(project.tags, blocks) !== undefined;
+	return hiddenBy(project, blocks) !== undefined;
 }
 
 /** The projects the server does not hide. */

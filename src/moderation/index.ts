@@ -16,6 +16,8 @@ export {
 	type BlockKind,
 	blockedTagAmong,
 	creatorBlocked,
+	type HiddenBy,
+	hiddenBy,
 	isBlocked,
 	NO_BLOCKS,
 	type SearchBlocks,
