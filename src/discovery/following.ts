@@ -5,8 +5,15 @@ import { isAdmin } from '../discord/permissions.js';
 import { resolveRostro, type TokenSource } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
 import { audit, followChangeEntry } from '../moderation/audit.js';
+import { NO_BLOCKS, type SearchBlocks, withoutBlocked } from '../moderation/blocks.js';
 import { chargeUse } from '../moderation/limits.js';
-import { type Member, RostroBadRequestError, type RostroClient, RostroNotFoundError } from '../rostro/index.js';
+import {
+	type Member,
+	type ProjectNode,
+	RostroBadRequestError,
+	type RostroClient,
+	RostroNotFoundError,
+} from '../rostro/index.js';
 import { DISCOVERY_COLOUR } from './embeds.js';
 import { creatorUrl } from './links.js';
 import { resultsMessage, visibleNodes } from './results.js';
@@ -162,25 +169,40 @@ export async function memberListPage(
 	return { content: '', embeds: [embed], components: buttons };
 }
 
-/** One page of an account's timeline: new work by the creators and tags it follows. */
+/** Why some items of a timeline page are missing: NSFW here, or hidden by the server. */
+function timelineNotes(items: ProjectNode[], shown: ProjectNode[], blocks: SearchBlocks): string {
+	const allowed = withoutBlocked(items, blocks);
+	const nsfwHidden = allowed.length - shown.length;
+	const blocked = items.length - allowed.length;
+	const notes = [
+		...(nsfwHidden > 0 ? [hiddenSentence(nsfwHidden)] : []),
+		...(blocked > 0 ? [blockedSentence(blocked)] : []),
+	];
+	return notes.map((note) => `\n${note}`).join('');
+}
+
+/**
+ * One page of an account's timeline: new work by the creators and tags it follows, without what
+ * the server hides (`/setup block`). Limitation: Rostro's timeline cannot leave out creators or
+ * tags, so a page with hidden items shows fewer than ten, as a search page does.
+ */
 export async function timelinePage(
 	rostro: RostroClient,
 	view: AccountView,
 	viewKey: string,
 	page: number,
 	channelAllowsNsfw: boolean,
+	blocks: SearchBlocks = NO_BLOCKS,
 ): Promise<BaseMessageOptions> {
 	// Asked for in full and filtered here, so the page can say what this channel leaves out.
 	const result = await rostro.follow.timeline({ first: TIMELINE_PAGE_SIZE, page, nsfw: true });
-	const nodes = visibleNodes(result.items, channelAllowsNsfw);
-	const hidden = result.items.length - nodes.length;
-	const note = hidden > 0 ? `\n${hiddenSentence(hidden)}` : '';
+	const nodes = visibleNodes(result.items, channelAllowsNsfw, blocks);
+	const note = timelineNotes(result.items, nodes, blocks);
 	const more = result.count ?? Number.POSITIVE_INFINITY;
 	const hasNext = result.items.length === TIMELINE_PAGE_SIZE && page * TIMELINE_PAGE_SIZE < more;
 	const buttons = hasNext || page > 1 ? [pageButtons('follow', viewKey, page, hasNext)] : [];
 	if (nodes.length === 0) {
-		const content = page > 1 ? 'There is nothing further back.' : 'Nothing new from the creators and tags followed.';
-		return { content: content + note, embeds: [], components: buttons };
+		return { content: emptyTimelineSentence(page, result.items.length > 0) + note, embeds: [], components: buttons };
 	}
 
 	const header = `New from the creators and tags **${plainLine(view.userName, 100)}** follows · page ${page}`;
@@ -188,8 +210,20 @@ export async function timelinePage(
 	return { ...message, components: [...(message.components ?? []), ...buttons] };
 }
 
+/** What an empty timeline page says: whether everything on it was left out, or there was nothing. */
+function emptyTimelineSentence(page: number, leftOut: boolean): string {
+	if (leftOut) return `Nothing on page ${page} can be shown here.`;
+	return page > 1 ? 'There is nothing further back.' : 'Nothing new from the creators and tags followed.';
+}
+
 /** Why some items of a list are missing in this channel. */
 export function hiddenSentence(hidden: number): string {
 	const items = hidden === 1 ? '1 NSFW item is' : `${hidden} NSFW items are`;
 	return `${items} left out: NSFW content is only shown in age-restricted channels.`;
+}
+
+/** Why some items of a list are missing in this server. */
+function blockedSentence(blocked: number): string {
+	const items = blocked === 1 ? '1 item' : `${blocked} items`;
+	return `${items} by a creator or with a tag this server hides ${blocked === 1 ? 'is' : 'are'} left out.`;
 }

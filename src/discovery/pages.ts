@@ -22,7 +22,7 @@ export function renderView(
 	blocks: SearchBlocks = NO_BLOCKS,
 ): Promise<BaseMessageOptions> {
 	if (view.kind === 'search') return searchPage(rostro, view, viewKey, page, channelAllowsNsfw, blocks);
-	if (view.kind === 'timeline') return timelinePage(rostro, view, viewKey, page, channelAllowsNsfw);
+	if (view.kind === 'timeline') return timelinePage(rostro, view, viewKey, page, channelAllowsNsfw, blocks);
 	return memberListPage(rostro, view, viewKey, page);
 }
 
