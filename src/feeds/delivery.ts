@@ -4,6 +4,7 @@ import { nsfwAllowedHere } from '../discord/nsfw.js';
 import { noMentions } from '../discord/replies.js';
 import { EMBED_LIMITS } from '../discovery/embeds.js';
 import { resultsMessage, visibleNodes } from '../discovery/results.js';
+import { searchBlocksOf } from '../moderation/blocks.js';
 import { type Feed, feedStore, feedSubject, withSeen } from './feed-record.js';
 import { feedRostro, unseenProjects } from './sources.js';
 
@@ -12,7 +13,10 @@ export interface Delivery {
 	/** The feed as stored after the check. */
 	feed: Feed;
 	posted: number;
-	/** New projects this channel may not show, recorded as seen without a post. */
+	/**
+	 * New projects this channel may not show (NSFW outside an age-restricted channel, or by a
+	 * creator or with a tag the server hides), recorded as seen without a post.
+	 */
 	withheld: number;
 }
 
@@ -27,13 +31,15 @@ async function feedChannel(ctx: AppContext, feed: Feed): Promise<SendableChannel
 /**
  * Posts what is new for a feed, oldest first, as many projects per message as Discord allows.
  * Each project is recorded as seen right after the message that carries it is sent, so a
- * failure part-way posts the rest next time and nothing twice.
+ * failure part-way posts the rest next time and nothing twice. What the channel may not show is
+ * recorded as seen at once: a later `/setup unblock` (or an NSFW change) does not bring back a
+ * burst of old work, only what appears from then on.
  */
 export async function deliverNew(ctx: AppContext, feed: Feed): Promise<Delivery> {
 	const channel = await feedChannel(ctx, feed);
 	const unseen = await unseenProjects(await feedRostro(ctx, feed), feed);
 	const nsfw = await nsfwAllowedHere(ctx, channel);
-	const shown = visibleNodes(unseen, nsfw);
+	const shown = visibleNodes(unseen, nsfw, await searchBlocksOf(ctx, feed.guildId));
 	const withheld = unseen.filter((node) => !shown.includes(node)).map((node) => node.id);
 
 	const store = feedStore(ctx);
