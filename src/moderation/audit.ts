@@ -66,10 +66,17 @@ export async function auditLogSetup(interaction: ChatInputCommandInteraction, ct
 	});
 }
 
-/** Audits a `/setup` change; showing the setup or listing blocked words changes nothing. */
+// Subcommands that write their own audit line, naming what they changed.
+const SELF_AUDITED = ['block', 'unblock'];
+
+/**
+ * Audits a `/setup` change; showing the setup or listing blocked words changes nothing, and
+ * block and unblock audit themselves (`blockChangeEntry`), with the name as Rostro spells it.
+ */
 export async function auditSetup(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
 	const subcommand = interaction.options.getSubcommand();
 	if (subcommand === 'show' || interaction.options.getString('action') === 'list') return;
+	if (SELF_AUDITED.includes(subcommand)) return;
 
 	const what = `changed the setup: /setup ${subcommand}`;
 	await audit(ctx, { guildId: guildIdOf(interaction), userId: interaction.user.id, what });
@@ -146,4 +153,27 @@ export function followChangeEntry(change: FollowChange): AuditEntry {
 		what: `${verb} ${whom} with ${account}`,
 		channelId: auditedChannelId(change.channel),
 	};
+}
+
+/** A creator or tag an admin hid (`/setup block`) or showed again (`/setup unblock`). */
+export interface BlockChange {
+	guildId: string;
+	userId: string;
+	hide: boolean;
+	kind: 'user' | 'tag';
+	name: string;
+	/** Whether the server's Rostro account was changed too (it has a token). */
+	onAccount: boolean;
+	/** Whether a block named something hidden already (it is then only sent to the account again). */
+	already?: boolean;
+}
+
+/** The audit entry of a block change: what was hidden or shown again, and whether on the account too. */
+export function blockChangeEntry(change: BlockChange): AuditEntry {
+	const whom = `${change.kind === 'tag' ? 'the tag' : 'the creator'} ${plain(change.name)}`;
+	const verb = change.hide ? `hid ${whom}${change.already ? ' again' : ''}` : `showed ${whom} again`;
+	const account = change.onAccount
+		? ` and ${change.hide ? 'blocked' : 'unblocked'} it on the server's Rostro account`
+		: '';
+	return { guildId: change.guildId, userId: change.userId, what: verb + account };
 }

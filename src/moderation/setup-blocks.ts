@@ -17,6 +17,7 @@ import {
 	RostroNotFoundError,
 	RostroUnauthorizedError,
 } from '../rostro/index.js';
+import { audit, blockChangeEntry } from './audit.js';
 import {
 	BLOCK_KINDS,
 	type BlockKind,
@@ -148,8 +149,10 @@ export async function blockSetup(interaction: ChatInputCommandInteraction, ctx: 
 	if (account) await changeOnAccount(account, 'block', kind, name);
 	if (!known) await updatePolicy(ctx, guildId, (policy) => addName(policy, kind, name));
 
-	ctx.logger.info({ guildId, kind, onAccount: Boolean(account), already: Boolean(known) }, 'search block added');
-	await sendPrivate(interaction, { content: blockedReply(kind, name, Boolean(account), Boolean(known)) });
+	const change = { guildId, userId: interaction.user.id, kind, name, onAccount: Boolean(account) };
+	ctx.logger.info({ guildId, kind, onAccount: change.onAccount, already: Boolean(known) }, 'search block added');
+	await sendPrivate(interaction, { content: blockedReply(kind, name, change.onAccount, Boolean(known)) });
+	await audit(ctx, blockChangeEntry({ ...change, hide: true, already: Boolean(known) }));
 }
 
 /** `/setup unblock kind:<user|tag> name:<…>`: shows it again, here and on the server's account. */
@@ -169,6 +172,8 @@ export async function unblockSetup(interaction: ChatInputCommandInteraction, ctx
 	ctx.logger.info({ guildId, kind, onAccount: Boolean(account) }, 'search block removed');
 	const onRostro = account ? " The server's Rostro account no longer blocks it either." : '';
 	await sendPrivate(interaction, { content: `${capital(named(kind, known))} shows again here.${onRostro}` });
+	const change = { guildId, userId: interaction.user.id, kind, name: known, onAccount: Boolean(account) };
+	await audit(ctx, blockChangeEntry({ ...change, hide: false }));
 }
 
 /**
