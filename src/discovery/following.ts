@@ -183,8 +183,8 @@ function timelineNotes(items: ProjectNode[], shown: ProjectNode[], blocks: Searc
 
 /**
  * One page of an account's timeline: new work by the creators and tags it follows, without what
- * the server hides (`/setup block`). Limitation: Rostro's timeline cannot leave out creators or
- * tags, so a page with hidden items shows fewer than ten, as a search page does.
+ * the server hides (`/setup block`). Limitation: Rostro's timeline takes no list of creators or
+ * tags to leave out, so a page with hidden items shows fewer than ten (or none), until it does.
  */
 export async function timelinePage(
 	rostro: RostroClient,
