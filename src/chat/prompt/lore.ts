@@ -14,6 +14,8 @@ export interface LoreEntry {
 	/** When set, a secondary key must appear as well as a primary one. */
 	selective: boolean;
 	caseSensitive: boolean;
+	/** A key must stand as a word of its own ("cat" does not wake on "category"); on unless the entry turns it off. */
+	wholeWords: boolean;
 	/** Lower goes earlier in the prompt. */
 	order: number;
 	/** Higher is kept first when the lore budget runs out. */
@@ -79,6 +81,7 @@ function toLoreEntry(raw: RawEntry): LoreEntry {
 		constant: raw.constant === true,
 		selective: raw.selective === true,
 		caseSensitive: raw.case_sensitive === true,
+		wholeWords: (raw.match_whole_words ?? raw.matchWholeWords) !== false,
 		order: numberOr(raw.insertion_order ?? raw.order, DEFAULT_ORDER),
 		priority: numberOr(raw.priority, 0),
 		position: positionOf(raw.position),
@@ -113,6 +116,19 @@ export function tokenBudgetOf(book: unknown): number | undefined {
 	return budget > 0 ? budget : undefined;
 }
 
+// Scripts written without spaces between words: there a key is any run of the text.
+const UNSPACED =
+	/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const WORD_CHARACTER = /[\p{L}\p{N}\p{M}_]/u;
+
+function standsAlone(text: string, at: number, key: string): boolean {
+	const before = text[at - 1];
+	const after = text[at + key.length];
+	const startsWord = UNSPACED.test(key[0] ?? '') || before === undefined || !WORD_CHARACTER.test(before);
+	const endsWord = UNSPACED.test(key.at(-1) ?? '') || after === undefined || !WORD_CHARACTER.test(after);
+	return startsWord && endsWord;
+}
+
 /** Recent chat text that keys are looked for in, lower-cased once for keys that ignore case. */
 export class ScanText {
 	readonly #text: string;
@@ -122,27 +138,34 @@ export class ScanText {
 		this.#text = texts.join('\n');
 	}
 
-	/** Whether `key` appears in the text. */
-	has(key: string, caseSensitive: boolean): boolean {
-		if (caseSensitive) return this.#text.includes(key);
-
+	#lowerCased(): string {
 		this.#lowered ??= this.#text.toLowerCase();
-		return this.#lowered.includes(key.toLowerCase());
+		return this.#lowered;
+	}
+
+	/** Whether `key` appears in the text, as a word of its own when `wholeWords` is set. */
+	has(key: string, caseSensitive: boolean, wholeWords = true): boolean {
+		const text = caseSensitive ? this.#text : this.#lowerCased();
+		const wanted = caseSensitive ? key : key.toLowerCase();
+		for (let at = text.indexOf(wanted); at !== -1; at = text.indexOf(wanted, at + 1)) {
+			if (!wholeWords || standsAlone(text, at, wanted)) return true;
+		}
+		return false;
 	}
 }
 
 /**
  * Whether an entry goes into the prompt for this chat text, budget aside.
  *
- * Limitation: keys match as plain text anywhere in a word. SillyTavern's regular-expression
- * keys (`/…/i`), whole-word matching and recursive scanning are not read; add them when cards
- * that rely on them reach the bot.
+ * Keys are plain text. SillyTavern's regular-expression keys (`/…/i`) are not run: a card's
+ * pattern could take the process down with catastrophic backtracking, so such a key only
+ * matches its own text. Recursive scanning is not done either.
  */
 export function isActivated(entry: LoreEntry, scan: ScanText): boolean {
 	if (!entry.enabled || entry.content === '') return false;
 	if (entry.constant) return true;
 
-	const matches = (key: string) => scan.has(key, entry.caseSensitive);
+	const matches = (key: string) => scan.has(key, entry.caseSensitive, entry.wholeWords);
 	if (!entry.keys.some(matches)) return false;
 	if (!entry.selective || entry.secondaryKeys.length === 0) return true;
 	return entry.secondaryKeys.some(matches);

@@ -44,6 +44,7 @@ describe('readLorebook', () => {
 				constant: false,
 				selective: true,
 				caseSensitive: true,
+				wholeWords: true,
 				order: 100,
 				priority: 0,
 				position: 'after_char',
@@ -73,6 +74,29 @@ describe('readLorebook', () => {
 });
 
 describe('lore activation', () => {
+	it('wakes on a key only where it stands as a word, unless the entry asks for any match', () => {
+		const book = bookOf(
+			entry({ keys: ['cat'], content: 'Cats.' }),
+			entry({ keys: ['sea'], content: 'The sea.', match_whole_words: false }),
+			entry({ keys: ['Café Noir'], content: 'The café.' }),
+		);
+
+		expect(activeContents(book, 'Which category is it?')).toEqual([]);
+		expect(activeContents(book, 'A research vessel.')).toEqual(['The sea.']);
+		expect(activeContents(book, 'The cat, asleep.')).toEqual(['Cats.']);
+		expect(activeContents(book, '"CAT!" she cried.')).toEqual(['Cats.']);
+		expect(activeContents(book, 'Meet me at café noir.')).toEqual(['The café.']);
+		expect(activeContents(book, 'Meet me at café noirs.')).toEqual([]);
+		expect(activeContents(book, 'cats and cat')).toEqual(['Cats.']);
+	});
+
+	it('finds keys inside text written without spaces, as in Chinese or Japanese', () => {
+		const book = bookOf(entry({ keys: ['龍'], content: 'Dragons.' }), entry({ keys: ['ねこ'], content: 'Cats.' }));
+
+		expect(activeContents(book, '我看见了一条龍在飞')).toEqual(['Dragons.']);
+		expect(activeContents(book, 'あのねこはかわいい')).toEqual(['Cats.']);
+	});
+
 	it('activates an entry whose key appears in the recent messages', () => {
 		const book = bookOf(entry({ keys: ['dragon'], content: 'Dragons.' }), entry({ keys: ['ship'], content: 'Ships.' }));
 
