@@ -1,10 +1,8 @@
-import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { answerText, startWorld } from '../test/e2e/world.js';
-import type { FakeDiscord } from '../test/fakes/discord/index.js';
-import { startFakeDiscord } from '../test/fakes/discord/index.js';
+import { connectServer, startWorld, type World } from '../test/e2e/world.js';
+import { type FakeDiscord, startFakeDiscord } from '../test/fakes/discord/index.js';
 import type { InteractionHandle } from '../test/fakes/discord/interactions/driver.js';
+import { buildBareClient, startBareClient } from './processes.js';
 import { summarize } from './stats.js';
 
 /** How fast interactions arrive, and for how long. */
@@ -13,8 +11,17 @@ export interface Load {
 	seconds: number;
 }
 
-/** Fires interactions at a steady rate and measures the time until each was acknowledged. */
-async function measure(discord: FakeDiscord, load: Load, fire: () => InteractionHandle): Promise<number[]> {
+/** Acknowledgement latency at one load, and the Discord 429s seen meanwhile. */
+export interface AckResult {
+	load: string;
+	n: number;
+	p50: number;
+	p99: number;
+	discord429s: number;
+}
+
+/** Fires interactions at a steady rate; resolves with them and when each was sent. */
+async function fireAt(load: Load, fire: (index: number) => InteractionHandle) {
 	const sent: { handle: InteractionHandle; at: number }[] = [];
 	const total = load.perSecond * load.seconds;
 	const interval = 1000 / load.perSecond;
@@ -22,45 +29,70 @@ async function measure(discord: FakeDiscord, load: Load, fire: () => Interaction
 	for (let index = 0; index < total; index++) {
 		const due = start + index * interval;
 		if (due > Date.now()) await delay(due - Date.now());
-		sent.push({ at: Date.now(), handle: fire() });
+		sent.push({ at: Date.now(), handle: fire(index) });
 	}
-
-	const acknowledged = sent.map(async ({ handle, at }) => {
-		const response = await discord.waitForResponse(handle, (r) => r.kind === 'callback', 10_000);
-		return response.at - at;
-	});
-	return Promise.all(acknowledged);
+	return sent;
 }
 
-/** The floor: a bare discord.js client that only defers every command. */
-export async function bareClientAck(load: Load) {
+/**
+ * Fires interactions at a steady rate and measures the time until each was acknowledged; then
+ * waits for whatever else `settled` expects (the bot's edits) before counting Discord's 429s.
+ */
+export async function measureAcks(
+	discord: FakeDiscord,
+	load: Load,
+	fire: (index: number) => InteractionHandle,
+	settled: (handle: InteractionHandle) => Promise<unknown> = async () => undefined,
+): Promise<AckResult> {
+	const callsBefore = discord.calls.length;
+	const sent = await fireAt(load, fire);
+	const latencies = await Promise.all(
+		sent.map(async ({ handle, at }) => {
+			const response = await discord.waitForResponse(handle, (r) => r.kind === 'callback', 30_000);
+			return response.at - at;
+		}),
+	);
+	await Promise.all(sent.map(({ handle }) => settled(handle)));
+	const discord429s = discord.calls.slice(callsBefore).filter((call) => call.status === 429).length;
+	return { load: `${load.perSecond}/s`, ...summarize(latencies), discord429s };
+}
+
+/** The floor: a bare discord.js client in its own process that only defers every command. */
+export async function bareClientAck(loads: Load[]): Promise<AckResult[]> {
+	buildBareClient();
 	const discord = await startFakeDiscord();
-	const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiUrl } });
-	client.on(Events.InteractionCreate, (interaction) => {
-		if (interaction.isRepliable()) void interaction.deferReply();
-	});
-	const ready = once(client, Events.ClientReady);
-	await client.login(discord.botToken);
-	await ready;
-
+	const client = await startBareClient(discord, 'default');
 	const user = discord.guild.users.member;
-	const latencies = await measure(discord, load, () => discord.slash('help', {}, { user }));
-	await client.destroy();
+	const results: AckResult[] = [];
+	for (const load of loads) results.push(await measureAcks(discord, load, () => discord.slash('help', {}, { user })));
+	await client.stop();
 	await discord.close();
-	return summarize(latencies);
+	return results;
 }
 
-/** The real bot: `/account status` defers, then waits on a Rostro that takes 2 s to answer. */
-export async function botAck(load: Load) {
-	const world = await startWorld();
-	const { discord, rostro } = world;
-	const admin = discord.guild.users.admin;
-	await discord.waitForResponse(discord.slash('setup', {}, { user: admin, subcommand: 'token' }));
-	await answerText(discord, discord.modalSubmit('setup:token', { token: rostro.tokens.creatorA }, { user: admin }));
+/** The real bot, its server connected to Rostro, with the health port open. */
+export async function startBenchBot(): Promise<{ world: World; readyMs: number }> {
+	const started = Date.now();
+	const world = await startWorld({ LOG_LEVEL: 'info', ROSTRO_BOT_HEALTH_PORT: '0' });
+	const readyMs = Date.now() - started;
+	await connectServer(world);
+	return { world, readyMs };
+}
 
-	rostro.fault({ method: 'GET', path: '/api/account' }, { latencyMs: 2_000 }, load.perSecond * load.seconds);
+/**
+ * The real bot: `/account status` defers, then waits on a Rostro that takes 2 s to answer, then
+ * edits its reply; each load's edits are all done before the next load starts.
+ */
+export async function botAck(world: World, loads: Load[]): Promise<AckResult[]> {
+	const { discord, rostro } = world;
 	const user = discord.guild.users.member;
-	const latencies = await measure(discord, load, () => discord.slash('account', {}, { user, subcommand: 'status' }));
-	await world.close();
-	return summarize(latencies);
+	const edited = (handle: InteractionHandle) =>
+		discord.waitForResponse(handle, (r) => r.kind === 'editOriginal', 60_000);
+	const results: AckResult[] = [];
+	for (const load of loads) {
+		rostro.fault({ method: 'GET', path: '/api/account' }, { latencyMs: 2_000 }, load.perSecond * load.seconds);
+		const fire = () => discord.slash('account', {}, { user, subcommand: 'status' });
+		results.push(await measureAcks(discord, load, fire, edited));
+	}
+	return results;
 }

@@ -1,48 +1,203 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { bareClientAck, botAck, type Load } from './ack-latency.js';
+import { cpus, loadavg } from 'node:os';
+import { type AckResult, bareClientAck, botAck, type Load, startBenchBot } from './ack-latency.js';
+import { autocompleteBench } from './autocomplete.js';
 import { imagineBench } from './imagine.js';
+import { memoryBench } from './memory.js';
 import { promptBench } from './prompt.js';
+import { type Target, targetsTable } from './report.js';
 import { streamingBench } from './streaming.js';
 
-// One phase after another, never the bot and the bare client at once, so they share nothing but
-// the machine; comparing them within one run cancels out how busy the machine is.
-const loads: Load[] = [
-	{ perSecond: 50, seconds: 5 },
-	{ perSecond: 200, seconds: 5 },
-];
+// `npm run bench` runs every phase; `npx tsx bench/run.ts memory imagine` only those (after
+// `npm run build`). One phase after another, never the bot and a bare client at once, so they
+// share nothing but the machine; comparing them within one run cancels out how busy it is.
+const PHASES = ['ack', 'prompt', 'streaming', 'imagine', 'memory'] as const;
+type Phase = (typeof PHASES)[number];
 
-const rows = [];
-for (const load of loads) {
-	const bare = await bareClientAck(load);
-	const bot = await botAck(load);
-	rows.push({ load: `${load.perSecond}/s`, bare, bot, p99Ratio: Math.round((bot.p99 / bare.p99) * 10) / 10 });
+const LOADS: Load[] = [
+	{ perSecond: 50, seconds: 4 },
+	{ perSecond: 200, seconds: 4 },
+	{ perSecond: 500, seconds: 4 },
+];
+const AUTOCOMPLETE_LOAD: Load = { perSecond: 200, seconds: 4 };
+
+const targets: Target[] = [];
+const results: Record<string, unknown> = {};
+const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10;
+
+async function ackPhase(): Promise<void> {
+	const bare = await bareClientAck(LOADS);
+	const { world, readyMs } = await startBenchBot();
+	const bot = await botAck(world, LOADS);
+	const autocomplete = await autocompleteBench(world, AUTOCOMPLETE_LOAD);
+	await world.close();
+
+	const rows = bot.map((row, index) => {
+		const floor = bare[index] as AckResult;
+		return { load: row.load, bare: floor, bot: row, p99Ratio: ratio(row.p99, floor.p99) };
+	});
+	console.log('Interaction acknowledgement latency (ms), Rostro answering /account status in 2 s');
+	console.table(
+		rows.map((row) => ({
+			load: row.load,
+			'bare p50': row.bare.p50,
+			'bare p99': row.bare.p99,
+			'bot p50': row.bot.p50,
+			'bot p99': row.bot.p99,
+			'p99 bot/bare': row.p99Ratio,
+			'bot 429s': row.bot.discord429s,
+		})),
+	);
+	for (const row of rows.filter((r) => r.load !== '50/s')) {
+		const what = `ack p99 at ${row.load}, bot/bare`;
+		targets.push({ phase: 'ack', what, target: '≤ 3×', measured: `${row.p99Ratio}×`, met: row.p99Ratio <= 3 });
+	}
+
+	const bareP99 = (rows.find((row) => row.load === `${AUTOCOMPLETE_LOAD.perSecond}/s`) as (typeof rows)[number]).bare
+		.p99;
+	console.log(`\n/chat start character autocomplete (ms), ${AUTOCOMPLETE_LOAD.perSecond} a second`);
+	console.table([autocomplete.cold, autocomplete.warm]);
+	const warmRatio = ratio(autocomplete.warm.p99, bareP99);
+	targets.push({
+		phase: 'autocomplete',
+		what: `warm p99 / bare ack p99 at ${AUTOCOMPLETE_LOAD.perSecond}/s`,
+		target: '≤ 5×',
+		measured: `${warmRatio}× (${autocomplete.warm.p99} / ${bareP99} ms)`,
+		met: warmRatio <= 5,
+	});
+	const all429s = [...bot, autocomplete.cold, autocomplete.warm].reduce((sum, row) => sum + row.discord429s, 0);
+	targets.push({ phase: 'ack', what: 'Discord 429s', target: '0', measured: String(all429s), met: all429s === 0 });
+	results.ack = { loads: rows, autocomplete, botStartToReadyMs: readyMs };
 }
 
-console.log('Interaction acknowledgement latency (ms), Rostro answering in 2 s');
-console.table(
-	rows.map((row) => ({
-		load: row.load,
-		'bare p50': row.bare.p50,
-		'bare p99': row.bare.p99,
-		'bot p50': row.bot.p50,
-		'bot p99': row.bot.p99,
-		'p99 bot/bare': row.p99Ratio,
-	})),
-);
+async function promptPhase(): Promise<void> {
+	const prompt = await promptBench();
+	console.log('\nPrompt assembly for a 200-turn history (ms)');
+	console.table([prompt]);
+	targets.push({
+		phase: 'prompt',
+		what: 'warm p99',
+		target: '≤ 5 ms',
+		measured: `${prompt.p99Ms} ms`,
+		met: prompt.p99Ms <= 5,
+	});
+	results.prompt = prompt;
+}
 
-const prompt = await promptBench();
-console.log('\nPrompt assembly for a 200-turn history (target: at most 5 ms)');
-console.table([prompt]);
+async function streamingPhase(): Promise<void> {
+	const streaming = await streamingBench();
+	console.log('\nTwenty threads streaming at once');
+	console.table([streaming]);
+	targets.push(
+		{
+			phase: 'streaming',
+			what: 'first token → first visible text, p99',
+			target: '≤ 500 ms',
+			measured: `${streaming.firstVisibleP99Ms} ms`,
+			met: streaming.firstVisibleP99Ms <= 500,
+		},
+		{
+			phase: 'streaming',
+			what: 'edits per message per minute',
+			target: '≤ 60',
+			measured: String(streaming.editsPerMessagePerMinute),
+			met: streaming.editsPerMessagePerMinute <= 60,
+		},
+		{
+			phase: 'streaming',
+			what: 'Discord 429s',
+			target: '0',
+			measured: String(streaming.discord429s),
+			met: streaming.discord429s === 0,
+		},
+	);
+	results.streaming = streaming;
+}
 
-const streaming = await streamingBench();
-console.log('\nTwenty threads streaming at once (targets: first text within 500 ms, no Discord 429)');
-console.table([streaming]);
+async function imaginePhase(): Promise<void> {
+	const imagine = await imagineBench();
+	console.log('\nA hundred /imagine jobs at once (memory in MB)');
+	console.table([imagine]);
+	const heapGrowth = imagine.heapAfterGcMb - imagine.heapBaselineGcMb;
+	targets.push(
+		{
+			phase: 'imagine',
+			what: 'every job acknowledged',
+			target: '≤ 3,000 ms',
+			measured: `${imagine.ackMaxMs} ms`,
+			met: imagine.ackMaxMs <= 3_000,
+		},
+		{
+			phase: 'imagine',
+			what: 'checks per job per second',
+			target: '≤ 1',
+			measured: String(imagine.checksPerJobPerSecond),
+			met: imagine.checksPerJobPerSecond <= 1,
+		},
+		{
+			phase: 'imagine',
+			what: 'heap after GC, 10 s after the jobs − before',
+			target: '≤ 1 MB',
+			measured: `${Math.round(heapGrowth * 10) / 10} MB`,
+			met: heapGrowth <= 1,
+		},
+	);
+	results.imagine = imagine;
+}
 
-const imagine = await imagineBench();
-console.log('\nA hundred /imagine jobs at once (targets: acknowledged within 3 s, at most 1 check per job per second)');
-console.table([imagine]);
+async function memoryPhase(): Promise<void> {
+	const memory = await memoryBench();
+	console.log(`\nMemory (MB) with ${memory.guilds} guilds; start-up to ready (ms)`);
+	console.table(memory.clients);
+	console.log('\nThe bot as it works (MB, after a full GC)');
+	console.table(memory.bot);
+	const limited = memory.clients.find((row) => row.client === 'bare, caches as the bot’s');
+	const bot = memory.clients.find((row) => row.client === 'bot');
+	if (limited && bot) {
+		const over = Math.round((bot.rssMb - limited.rssMb) * 10) / 10;
+		targets.push({
+			phase: 'memory',
+			what: `RSS after READY, bot − cache-limited bare client`,
+			target: '≤ 40 MB',
+			measured: `${over} MB (${bot.rssMb} − ${limited.rssMb})`,
+			met: over <= 40,
+		});
+	}
+	targets.push({
+		phase: 'memory',
+		what: `RSS growth over ${memory.interactions} interactions`,
+		target: '< 10 %',
+		measured: `${memory.growthPercent} %`,
+		met: memory.growthPercent < 10,
+	});
+	results.memory = memory;
+}
+
+const run: Record<Phase, () => Promise<void>> = {
+	ack: ackPhase,
+	prompt: promptPhase,
+	streaming: streamingPhase,
+	imagine: imaginePhase,
+	memory: memoryPhase,
+};
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !PHASES.includes(name as Phase));
+if (unknown.length > 0) {
+	console.error(`unknown phase ${unknown.join(', ')}; the phases are ${PHASES.join(', ')}`);
+	process.exit(2);
+}
+const phases = asked.length > 0 ? (asked as Phase[]) : [...PHASES];
+
+const started = Date.now();
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverage: loadavg() };
+for (const phase of phases) await run[phase]();
+const seconds = Math.round((Date.now() - started) / 1000);
+
+console.log(`\nTargets (${seconds} s in all)`);
+console.table(targetsTable(targets));
 
 mkdirSync('bench/results', { recursive: true });
-const results = { at: new Date().toISOString(), ack: rows, prompt, streaming, imagine };
-writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+const report = { at: new Date().toISOString(), seconds, machine, phases, results, targets };
+writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
 console.log('Written to bench/results/latest.json');

@@ -18,11 +18,14 @@ export class BotProcess {
 	readonly logs: LogLine[] = [];
 	readonly stderr: string[] = [];
 	private readonly child: ChildProcess;
+	/** When the process was started (`Date.now()`), for timing its start-up. */
+	readonly startedAt = Date.now();
 	private readonly waiters = new Set<() => void>();
 	exitCode: number | null = null;
 
-	constructor(env: Record<string, string>) {
-		this.child = spawn(process.execPath, [entry], {
+	/** `script`: another built entry point to run the same way (the benchmark's bare client). */
+	constructor(env: Record<string, string>, script = entry) {
+		this.child = spawn(process.execPath, [script], {
 			// Its own working directory, so a developer's .env in the repository never leaks in.
 			cwd: mkdtempSync(join(tmpdir(), 'rostro-bot-cwd-')),
 			env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'debug', ...env },

@@ -46,7 +46,7 @@ describe('serveHealth', () => {
 
 		const report = await health('?gc');
 
-		expect(gc).toHaveBeenCalledOnce();
+		expect(gc).toHaveBeenCalledTimes(2);
 		expect(report.memory.collected).toBe(true);
 		expect(report.memory.heapUsedMb).toBeGreaterThan(0);
 	});
