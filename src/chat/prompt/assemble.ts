@@ -5,14 +5,15 @@ import {
 	type HistoryFit,
 	LORE_SHARE,
 	MESSAGE_OVERHEAD,
+	PERSONA_SHARE,
 	promptBudget,
 	SECTION_SEPARATOR,
 } from './budget.js';
-import { type CardSections, cardSections, fillPlaceholders, type PlaceholderNames } from './card.js';
+import { type CardSections, cardSections, fillPlaceholders, type PlaceholderNames, personaSection } from './card.js';
 import { stopSequences, turnContent, turnMessages } from './history.js';
 import { type LoreSelection, selectLore } from './lore.js';
 import { countRecurring, countTokens, truncateToTokens } from './tokens.js';
-import type { Prompt, PromptInput, PromptMessage, Turn } from './types.js';
+import type { Persona, Prompt, PromptInput, PromptMessage, Turn } from './types.js';
 
 // However little space is left, the member's message keeps at least this much of its text.
 const MIN_NEWEST_TOKENS = 64;
@@ -29,9 +30,16 @@ interface NewestTurn {
 	truncated: boolean;
 }
 
+/** Other members' persona sections that fit, and the tokens they take. */
+interface OthersSelection {
+	sections: string[];
+	tokens: number;
+}
+
 /** What the budget let in. */
 interface Selection {
 	sections: CardSections;
+	others: OthersSelection;
 	lore: LoreSelection;
 	examples: string;
 	earlier: HistoryFit;
@@ -97,6 +105,26 @@ function loreFor(input: PromptInput, names: PlaceholderNames, budget: number): L
 	});
 }
 
+/** The personas of other members, most recent speaker first, each whole, that fit in `room`. */
+function fitOthers(others: readonly Persona[], names: PlaceholderNames, room: number): OthersSelection {
+	const described = new Set([names.user]);
+	const sections: string[] = [];
+	let tokens = 0;
+	for (const persona of others) {
+		const name = persona.name.trim();
+		if (described.has(name)) continue;
+
+		described.add(name);
+		const section = personaSection({ name, description: persona.description }, names.char);
+		const cost = sectionTokens(section);
+		if (section === '' || tokens + cost > room) continue;
+
+		sections.push(section);
+		tokens += cost;
+	}
+	return { sections, tokens };
+}
+
 /** The turns before the newest that fit in `room`; only turns without a count are rendered. */
 function fitEarlier(history: readonly Turn[], room: number): HistoryFit {
 	const countOf = (index: number) => {
@@ -106,7 +134,10 @@ function fitEarlier(history: readonly Turn[], room: number): HistoryFit {
 	return fitHistory(Math.max(0, history.length - 1), room, countOf);
 }
 
-/** Spends the budget: the card's core and the newest turn, then lore, examples and older turns. */
+/**
+ * Spends the budget: the card's core and the newest turn, then other members' personas, lore,
+ * examples and older turns.
+ */
 function select(input: PromptInput): Selection {
 	const names = namesOf(input);
 	const sections = cardSections(input.card, names, input.speaker.persona);
@@ -115,18 +146,20 @@ function select(input: PromptInput): Selection {
 
 	const newest = fitNewest(input.history.at(-1), budget - core);
 	let room = budget - core - (newest?.tokens ?? 0);
+	const others = fitOthers(input.others ?? [], names, Math.min(room, Math.floor(budget * PERSONA_SHARE)));
+	room -= others.tokens;
 	const lore = loreFor(input, names, Math.min(room, Math.floor(budget * LORE_SHARE)));
 	room -= lore.tokens;
 	const examples = sectionTokens(sections.examples) <= room ? sections.examples : '';
 	room -= sectionTokens(examples);
 
 	const earlier = fitEarlier(input.history, room);
-	return { sections, lore, examples, earlier, newest, tokens: budget - room + earlier.tokens };
+	return { sections, others, lore, examples, earlier, newest, tokens: budget - room + earlier.tokens };
 }
 
-function systemMessage({ sections, lore, examples }: Selection): PromptMessage {
+function systemMessage({ sections, others, lore, examples }: Selection): PromptMessage {
 	const { systemPrompt, description, personality, scenario, persona } = sections;
-	const card = [description, personality, scenario, persona];
+	const card = [description, personality, scenario, persona, ...others.sections];
 	const parts = [systemPrompt, ...lore.before, ...card, ...lore.after, examples];
 	return { role: 'system', content: parts.filter((part) => part !== '').join('\n\n') };
 }
@@ -147,14 +180,16 @@ function messagesOf(input: PromptInput, selection: Selection): PromptMessage[] {
 function stopsOf(input: PromptInput, keptTurns: readonly Turn[]): string[] {
 	const speakers = keptTurns.filter((turn) => turn.role === 'user').map((turn) => turn.speaker);
 	const persona = input.speaker.persona?.name ?? '';
-	const names = [...input.participants, input.speaker.displayName, persona, ...speakers];
+	const others = (input.others ?? []).map((other) => other.name);
+	const names = [...input.participants, input.speaker.displayName, persona, ...others, ...speakers];
 	return stopSequences(names, input.characterName);
 }
 
 /**
  * Builds the chat completion messages for the character's next reply: the card, the speaker's
- * persona, activated lore, example dialogue, as much history as the model's context holds
- * (oldest turns dropped first), then the card's post-history instructions.
+ * persona and those of other members who spoke recently, activated lore, example dialogue, as
+ * much history as the model's context holds (oldest turns dropped first), then the card's
+ * post-history instructions.
  */
 export function buildPrompt(input: PromptInput): Prompt {
 	const selection = select(input);

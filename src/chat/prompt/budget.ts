@@ -28,6 +28,9 @@ const ESTIMATE_MARGIN = 0.85;
 /** The share of the prompt budget that lore may take. */
 export const LORE_SHARE = 0.25;
 
+/** The share of the prompt budget that other members' personas may take. */
+export const PERSONA_SHARE = 0.15;
+
 /** Tokens a chat template adds around each message (role markers, separators). */
 export const MESSAGE_OVERHEAD = 4;
 

@@ -52,7 +52,7 @@ export function cardSections(card: CharacterCard, names: PlaceholderNames, perso
 		description: fill(card.description),
 		personality: labelled(`${names.char}'s personality`, fill(card.personality)),
 		scenario: labelled('Scenario', fill(card.scenario)),
-		persona: labelled(`About ${names.user}`, fill(persona?.description ?? '')),
+		persona: personaSection({ name: names.user, description: persona?.description ?? '' }, names.char),
 		examples: renderExamples(exampleExchanges(fill(card.mes_example)), names.char),
 		postHistory: fill(card.post_history_instructions.replace(ORIGINAL, '')),
 	};
@@ -60,6 +60,15 @@ export function cardSections(card: CharacterCard, names: PlaceholderNames, perso
 
 function labelled(label: string, text: string): string {
 	return text === '' ? '' : `${label}: ${text}`;
+}
+
+/**
+ * A member's persona as a section of the system message, empty without a description. In a
+ * persona, `{{user}}` is the member it describes, whoever the character answers.
+ */
+export function personaSection(persona: Persona, characterName: string): string {
+	const names = { char: characterName, user: persona.name };
+	return labelled(`About ${persona.name}`, fillPlaceholders(persona.description.trim(), names));
 }
 
 /** The example exchanges of a card's `mes_example`, one per `<START>` block, trimmed. */

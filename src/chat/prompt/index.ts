@@ -5,6 +5,7 @@ export {
 	contextSizes,
 	DEFAULT_CONTEXT_TOKENS,
 	DEFAULT_REPLY_TOKENS,
+	PERSONA_SHARE,
 	promptBudget,
 } from './budget.js';
 export { defaultSystemPrompt, fillPlaceholders, type PlaceholderNames } from './card.js';

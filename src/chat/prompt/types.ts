@@ -3,7 +3,10 @@ import type { CharacterCard } from '../../rostro/index.js';
 /** One line of a chat's history: a member's message or one of the character's replies. */
 export interface Turn {
 	role: 'user' | 'assistant';
-	/** The display name of who spoke; for the character's lines, its chat name. */
+	/**
+	 * The name the line was spoken under: the member's persona name in this server if they had
+	 * one when the line was heard, else their display name; for the character's lines, its name.
+	 */
 	speaker: string;
 	text: string;
 	/** Its count from an earlier prompt's `turnTokens`, so it is not counted again. */
@@ -16,7 +19,11 @@ export interface Persona {
 	description: string;
 }
 
-/** The member whose message the character answers now. */
+/**
+ * The member whose line the character answers now. `{{user}}` stands for them: their persona's
+ * name when one is given, else `displayName` (the name their line was spoken under). In a thread
+ * with several members, it is whoever spoke the line being answered.
+ */
 export interface Speaker {
 	displayName: string;
 	persona?: Persona;
@@ -29,8 +36,13 @@ export interface PromptInput {
 	/** The name the character answers to in chat. */
 	characterName: string;
 	speaker: Speaker;
-	/** Display names of the session's members, each given a stop sequence. */
+	/** Names the session's members have spoken under, each given a stop sequence. */
 	participants: string[];
+	/**
+	 * Personas of other members who spoke recently, most recent first. They follow the speaker's
+	 * own while their share of the budget lasts, and each name gets a stop sequence.
+	 */
+	others?: Persona[];
 	/** Oldest first; the last turn is the message being answered. */
 	history: Turn[];
 	/** Passages from Rostro's `/lore`, best first; they follow the card's own lore. */

@@ -4,6 +4,7 @@ import {
 	contextSizeFor,
 	countTokens,
 	DEFAULT_REPLY_TOKENS,
+	PERSONA_SHARE,
 	promptBudget,
 	turnContent,
 } from '../../../src/chat/prompt/index.js';
@@ -217,5 +218,60 @@ describe('buildPrompt: stop sequences', () => {
 		});
 
 		expect(buildPrompt(input).stop.sort()).toEqual(['\nBob:', '\nCat:', '\nDan:', '\nRobert:']);
+	});
+});
+
+describe('buildPrompt: other members’ personas', () => {
+	const cat = { name: 'Cat', description: 'OTHER PERSONA: {{user}} is a bard who owes {{char}} money.' };
+
+	it('describes members who spoke recently after the speaker, each under their own name', () => {
+		const input = anInput({
+			speaker: { displayName: 'Robert', persona: { name: 'Robert', description: 'PERSONA: a sailor.' } },
+			others: [cat],
+			history: [said('Cat', 'A song?'), replied('Later.'), said('Robert', 'Ahoy.')],
+		});
+		const system = systemText(buildPrompt(input).messages);
+
+		expect(system).toContain('About Robert: PERSONA: a sailor.');
+		expect(system).toContain('About Cat: OTHER PERSONA: Cat is a bard who owes Ari money.');
+		expect(system.indexOf('About Cat')).toBeGreaterThan(system.indexOf('About Robert'));
+	});
+
+	it('stops before the lines of other members it describes', () => {
+		const input = anInput({ participants: [], others: [cat], history: [said('Bob', 'Hi.')] });
+
+		expect(buildPrompt(input).stop.sort()).toEqual(['\nBob:', '\nCat:']);
+	});
+
+	it('describes nobody twice, and not the speaker as another member', () => {
+		const bob = { name: 'Bob', description: 'SECOND BOB' };
+		const input = anInput({ others: [cat, bob, { ...cat, description: 'SECOND CAT' }] });
+		const system = systemText(buildPrompt(input).messages);
+
+		expect(system).toContain('About Cat: OTHER PERSONA');
+		expect(system).not.toContain('SECOND');
+	});
+
+	it('gives them at most their share of the budget, keeping the most recent speakers first', () => {
+		const others = Array.from({ length: 12 }, (_, index) => ({
+			name: `Member${index}`,
+			description: `PERSONA ${index} ${'a wanderer of the northern fens '.repeat(40)}`.trim(),
+		}));
+		const system = systemText(buildPrompt(anInput({ others, model: 'mythomax' })).messages);
+
+		const kept = others.filter((persona) => system.includes(`About ${persona.name}:`));
+		const tokens = kept.reduce((sum, persona) => sum + countTokens(persona.description), 0);
+		expect(kept.length).toBeGreaterThan(0);
+		expect(kept).toEqual(others.slice(0, kept.length));
+		expect(tokens).toBeLessThanOrEqual(budgetOf('mythomax') * PERSONA_SHARE);
+	});
+
+	it('counts them against the budget, so less history fits', () => {
+		const history = conversation(200);
+		const plain = buildPrompt(anInput({ history, model: 'mythomax' }));
+		const described = buildPrompt(anInput({ history, model: 'mythomax', others: [cat] }));
+
+		expect(described.droppedTurns).toBeGreaterThan(plain.droppedTurns);
+		expect(described.promptTokens).toBeLessThanOrEqual(budgetOf('mythomax'));
 	});
 });
