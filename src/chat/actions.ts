@@ -1,7 +1,6 @@
 import type { ButtonInteraction, ChatInputCommandInteraction, Interaction, Message, ThreadChannel } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { guildIdOf } from '../discord/guards.js';
-import { neutralizeMentions } from '../discord/mentions.js';
 import { isModerator } from '../discord/permissions.js';
 import { defer, sendPrivate } from '../discord/replies.js';
 import { plain } from '../discord/text.js';
@@ -10,6 +9,7 @@ import type { WebhookChannel } from '../discord/webhooks.js';
 import { audit, blockedWordRefusal, chatEndedEntry, memberMayUse, refuseBlockedWords } from '../moderation/index.js';
 import { chargeMemberUse, UseRefused } from '../moderation/limits.js';
 import { chatEngineOf, replyButtons } from './engine.js';
+import { personaOf, sayLine } from './personas.js';
 import { countTokens } from './prompt/index.js';
 import { type ChatSession, chatSessions, saveSession } from './session.js';
 import { Speaker } from './speaker.js';
@@ -49,7 +49,7 @@ export async function say(interaction: ChatInputCommandInteraction, ctx: AppCont
 
 	const name = displayName(interaction);
 	await interaction.reply({
-		content: `**${plain(name)}**: ${neutralizeMentions(text)}`.slice(0, 2_000),
+		content: sayLine(name, text, await personaOf(ctx, session.guildId, interaction.user.id)),
 		allowedMentions: { parse: [] },
 	});
 	chatEngineOf(ctx).hear(session.threadId, { userId: interaction.user.id, displayName: name, text });
