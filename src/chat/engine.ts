@@ -18,13 +18,14 @@ import { type WebhookChannel, webhooksOf } from '../discord/webhooks.js';
 import { recordPosted } from '../moderation/index.js';
 import type { Character, RostroClient } from '../rostro/index.js';
 import { TokenLanes } from './lanes.js';
+import { heardTurns, replyPeople } from './personas.js';
 import { buildPrompt, contextSizeFor, DEFAULT_REPLY_TOKENS } from './prompt/index.js';
 import { type ChatSession, chatSessions, saveSession, type Turn } from './session.js';
 import { Speaker } from './speaker.js';
 import { loadCharacter } from './start.js';
 import { StreamWriter } from './stream-writer.js';
 
-/** One member's line for the character. */
+/** One member's line for the character; it is heard under their persona's name when they have one. */
 export interface Line {
 	userId: string;
 	displayName: string;
@@ -121,7 +122,9 @@ export class ChatEngine {
 		});
 		const stopTyping = keepTyping(thread);
 		let source: TokenSource | undefined;
+		let newTurns: Turn[] | undefined;
 		try {
+			newTurns = await heardTurns(this.ctx, session.guildId, lines);
 			const payer = await rostroFor(this.ctx, causedBy, session.guildId);
 			source = payer?.source;
 			if (!payer) {
@@ -130,12 +133,12 @@ export class ChatEngine {
 			}
 			const release = await this.lanes.acquire(payer.payer, (ahead) => void waitingNote(thread, ahead));
 			try {
-				await this.generate(session, lines, mode, causedBy, payer.rostro, speaker);
+				await this.generate(session, newTurns, mode, causedBy, payer.rostro, speaker);
 			} finally {
 				release();
 			}
 		} catch (error) {
-			await this.failed(session, lines, thread, error, source);
+			await this.failed(session, newTurns ?? lines.map(displayNamed), thread, error, source);
 		} finally {
 			stopTyping();
 		}
@@ -143,31 +146,25 @@ export class ChatEngine {
 
 	private async generate(
 		session: ChatSession,
-		lines: Line[],
+		newTurns: Turn[],
 		mode: ReplyMode,
 		causedBy: string,
 		rostro: RostroClient,
 		speaker: Speaker,
 	): Promise<void> {
 		const character = await this.character(rostro, session);
-		const newTurns: Turn[] = lines.map((line) => ({
-			role: 'user',
-			speaker: line.displayName,
-			userId: line.userId,
-			text: line.text,
-		}));
 		const base = mode === 'regenerate' ? withoutLastReply(session.history) : session.history;
 		const history = [...base, ...newTurns];
-		const speakerName = lines.at(-1)?.displayName ?? lastUserName(history) ?? 'User';
-		const persona = (await this.ctx.store.members.get(causedBy))?.personas?.[session.guildId];
+		const people = await replyPeople(this.ctx, session.guildId, history, causedBy);
 		const lore = await this.lore(rostro, history);
 
 		const prompt = buildPrompt({
 			card: character.card,
 			characterName: session.character.name,
-			speaker: { displayName: speakerName, persona },
+			speaker: people.speaker,
+			others: people.others,
 			participants: participantNames(history),
-			history: mode === 'continue' ? [...history, continueNudge(speakerName)] : history,
+			history: mode === 'continue' ? [...history, continueNudge(people.speaker.displayName)] : history,
 			lore,
 			model: session.model,
 			contextTokens: contextSizeFor(session.model, this.ctx.config.chat.contextSizes),
@@ -253,20 +250,14 @@ export class ChatEngine {
 
 	private async failed(
 		session: ChatSession,
-		lines: Line[],
+		turns: Turn[],
 		thread: SendableChannels,
 		error: unknown,
 		source?: TokenSource,
 	): Promise<void> {
 		this.ctx.logger.warn({ err: error, threadId: session.threadId }, 'chat reply failed');
-		if (lines.length > 0) {
+		if (turns.length > 0) {
 			const fresh = (await chatSessions(this.ctx).get(session.threadId)) ?? session;
-			const turns: Turn[] = lines.map((line) => ({
-				role: 'user',
-				speaker: line.displayName,
-				userId: line.userId,
-				text: line.text,
-			}));
 			await saveSession(this.ctx, {
 				...fresh,
 				history: [...fresh.history, ...turns],
@@ -292,8 +283,9 @@ function withoutLastReply(history: Turn[]): Turn[] {
 	return history.at(-1)?.role === 'assistant' ? history.slice(0, -1) : history;
 }
 
-function lastUserName(history: Turn[]): string | undefined {
-	return history.findLast((turn) => turn.role === 'user')?.speaker;
+/** A line as a turn under the member's display name, for when their persona could not be read. */
+function displayNamed(line: Line): Turn {
+	return { role: 'user', speaker: line.displayName, userId: line.userId, text: line.text };
 }
 
 function participantNames(history: Turn[]): string[] {

@@ -4,7 +4,10 @@ import type { Namespace } from '../store/index.js';
 
 const turnSchema = z.object({
 	role: z.enum(['user', 'assistant']),
-	/** The display name of who spoke: a member, or the character. */
+	/**
+	 * The name the line was spoken under: a member's persona name in this server when they had one
+	 * as it was heard (else their display name), or the character's. Kept as it was when stored.
+	 */
 	speaker: z.string(),
 	/** The member's user id; absent on the character's turns. */
 	userId: z.string().optional(),

@@ -20,6 +20,7 @@ import {
 	searchBlocksOf,
 } from '../moderation/index.js';
 import type { Character, RostroClient } from '../rostro/index.js';
+import { personaOf, speakingName } from './personas.js';
 import { fillPlaceholders } from './prompt/card.js';
 import { type ChatSession, saveSession } from './session.js';
 import { Speaker } from './speaker.js';
@@ -155,7 +156,7 @@ export async function startChat(
 			: interaction.user.displayName;
 	const greeting = fillPlaceholders(pickGreeting(character, choice.greeting), {
 		char: character.card.name,
-		user: member,
+		user: speakingName(member, await personaOf(ctx, guildId, interaction.user.id)),
 	});
 
 	const threadName = character.card.name.slice(0, THREAD_NAME_LIMIT);

@@ -245,3 +245,51 @@ describe('chat commands', () => {
 		expect(await run('info', {}, threadId)).toMatch(/Model: asha/);
 	});
 });
+
+describe('personas', () => {
+	const systemOf = (body: CompletionBody) => body.messages.find((message) => message.role === 'system')?.content ?? '';
+	const stopOf = (body: CompletionBody) => (body as { stop?: string[] }).stop ?? [];
+
+	it('makes the member speak as their persona: their lines, {{user}}, the stop sequences and the thread', async () => {
+		const { discord } = world;
+		const { member } = discord.guild.users;
+		const persona = discord.slash(
+			'chat',
+			{ name: 'Wren', description: 'A courier who is never on time.' },
+			{ user: member, subcommand: 'persona' },
+		);
+		expect(await answerText(discord, persona)).toMatch(/you are now \*\*Wren\*\*/);
+		const threadId = await newChat();
+		const greeting = discord.messages(threadId)[0];
+		expect(greeting?.content).toContain('Tell me, Wren,');
+
+		const say = discord.slash('chat', { message: 'hi' }, { user: member, subcommand: 'say', channelId: threadId });
+		expect(await answerText(discord, say)).toBe('**Wren**: hi\n-# played by Member');
+		await finishedReply(threadId, 2);
+		const body = completions().at(-1) as CompletionBody;
+		expect(body.messages.filter((message) => message.role === 'user').at(-1)?.content).toBe('Wren: hi');
+		expect(systemOf(body)).toContain('Wren finds Ari camped at a crossroads');
+		expect(systemOf(body)).toContain('About Wren: A courier who is never on time.');
+		expect(stopOf(body)).toContain('\nWren:');
+		expect(stopOf(body)).not.toContain('\nMember:');
+	});
+
+	it('calls whoever spoke the line being answered {{user}}, and keeps describing the others in the scene', async () => {
+		const { discord } = world;
+		const { member, moderator } = discord.guild.users;
+		const threadId = await newChat();
+		discord.userSays(threadId, 'Is the ferry running?', member);
+		await finishedReply(threadId, 1);
+		const count = discord.messages(threadId).length;
+
+		discord.userSays(threadId, 'Wren, wait for me.', moderator);
+		await finishedReply(threadId, count);
+		const body = completions().at(-1) as CompletionBody;
+		const transcript = body.messages.map((message) => message.content).join('\n');
+		expect(transcript).toContain('Wren: Is the ferry running?');
+		expect(transcript).toContain('Moderator: Wren, wait for me.');
+		expect(systemOf(body)).toContain('Moderator finds Ari camped at a crossroads');
+		expect(systemOf(body)).toContain('About Wren: A courier who is never on time.');
+		expect(stopOf(body)).toEqual(expect.arrayContaining(['\nWren:', '\nModerator:']));
+	});
+});
