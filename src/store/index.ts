@@ -35,7 +35,10 @@ export interface Store {
 	namespace<T extends object>(name: string): Namespace<T>;
 	/** Deletes everything kept for a server; returns how many records and counters went or changed. */
 	forgetGuild(guildId: string): Promise<number>;
-	/** Deletes a member's settings, counters and every record that names them (`userId`); returns how many went. */
+	/**
+	 * Deletes a member's settings and every record that names them (`userId`), except the records
+	 * servers keep of what happened there (see SERVER_RECORDS); returns how many went.
+	 */
 	forgetMember(userId: string): Promise<number>;
 	/** The round trip to the storage in ms; throws when it does not answer. */
 	ping(): Promise<number>;
@@ -54,6 +57,15 @@ export interface StoreOptions {
 }
 
 const NAME_SHAPE = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * Namespaces whose records belong to the server rather than to the member they name, so that
+ * `forgetMember` keeps them: who caused each public post (Who prompted this? and the posts' Delete
+ * buttons; a member must not be able to erase that) expires with chat retention on its own.
+ * Use counters are kept the same way, so forgetting resets no cooldown or quota; they expire
+ * at the end of the cooldown or the day.
+ */
+const SERVER_RECORDS: ReadonlySet<string> = new Set(['posted']);
 const PREFIX_SHAPE = /^[a-z0-9-]*$/;
 
 function openBackend(config: Config, scope: string, logger: Logger): Promise<Backend> {
@@ -161,10 +173,10 @@ class KeyvStore implements Store {
 	async forgetMember(userId: string): Promise<number> {
 		let forgotten = (await this.members.delete(userId)) ? 1 : 0;
 		for (const [name, namespace] of this.#namespaces) {
-			if (name === 'guilds' || name === 'members') continue;
+			if (name === 'guilds' || name === 'members' || SERVER_RECORDS.has(name)) continue;
 			forgotten += await deleteMatching(namespace, (value) => hasUser(value, userId));
 		}
-		return forgotten + (await this.counters.deleteWithPart(userId));
+		return forgotten;
 	}
 
 	async ping(): Promise<number> {

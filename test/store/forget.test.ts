@@ -26,6 +26,10 @@ async function populate(store: Store): Promise<void> {
 		await store.components.set(`button-${guildId}`, { guildId }, HOUR_MS);
 		await store.posted.set(`message-${guildId}`, { guildId, userId: leaving, at: 1 });
 		await store.namespace<{ guildId: string }>('feed-seen').set(`feed-${guildId}`, { guildId });
+		await store.namespace<{ guildId: string; userId: string }>('generations').set(`${guildId}:${leaving}`, {
+			guildId,
+			userId: leaving,
+		});
 		for (const userId of [leaving, staying]) await store.counters.increment(`chat:${guildId}:${userId}`, HOUR_MS);
 	}
 	await store.components.set('button-anywhere', {});
@@ -49,11 +53,11 @@ for (const backend of backends) {
 			await populate(store);
 		});
 
-		afterEach(() => wipe(store, ['feed-seen']));
+		afterEach(() => wipe(store, ['feed-seen', 'generations']));
 
 		it('forgetGuild deletes the guild’s settings, records, personas and counters, and nothing else', async () => {
-			// settings, 1 persona, session, job, component, posted, feed-seen, 2 counters
-			expect(await store.forgetGuild(gone)).toBe(9);
+			// settings, 1 persona, session, job, component, posted, feed-seen, generations, 2 counters
+			expect(await store.forgetGuild(gone)).toBe(10);
 
 			expect(await keysOf(store.guilds.entries())).toEqual([kept]);
 			expect(await keysOf(store.sessions.entries())).toEqual([`thread-${kept}`]);
@@ -73,21 +77,31 @@ for (const backend of backends) {
 			expect(await store.counters.get(`search:${leaving}`)).toBe(1);
 		});
 
-		it('forgetMember deletes the member’s settings, records and counters, and nothing else', async () => {
-			// settings, 2 records naming them (posted), 2 chat counters, 1 search counter
-			expect(await store.forgetMember(leaving)).toBe(6);
+		it('forgetMember deletes the member’s settings and the records that are theirs, and nothing else', async () => {
+			// settings, 2 generation lists
+			expect(await store.forgetMember(leaving)).toBe(3);
 
 			expect(await store.members.get(leaving)).toBeUndefined();
 			expect(await keysOf(store.members.entries())).toEqual([staying]);
-			expect(await store.counters.get(`chat:${gone}:${leaving}`)).toBe(0);
-			expect(await store.counters.get(`chat:${kept}:${leaving}`)).toBe(0);
-			expect(await store.counters.get(`search:${leaving}`)).toBe(0);
-			expect(await store.counters.get(`chat:${gone}:${staying}`)).toBe(1);
-			expect(await store.counters.get(`search:${staying}`)).toBe(1);
+			expect(await keysOf(store.namespace('generations').entries())).toEqual([]);
 
 			expect(await keysOf(store.guilds.entries())).toEqual([gone, kept]);
-			expect(await keysOf(store.posted.entries())).toEqual([]);
 			expect(await keysOf(store.jobs.entries())).toEqual([`job-${gone}`, `job-${kept}`]);
+		});
+
+		it('forgetMember keeps the servers’ records of who caused each post, for moderators', async () => {
+			await store.forgetMember(leaving);
+
+			expect(await keysOf(store.posted.entries())).toEqual([`message-${gone}`, `message-${kept}`]);
+			expect(await store.posted.get(`message-${kept}`)).toEqual({ guildId: kept, userId: leaving, at: 1 });
+		});
+
+		it('forgetMember keeps the servers’ use counters, so forgetting resets no cooldown or quota', async () => {
+			await store.forgetMember(leaving);
+
+			expect(await store.counters.get(`chat:${gone}:${leaving}`)).toBe(1);
+			expect(await store.counters.get(`chat:${kept}:${leaving}`)).toBe(1);
+			expect(await store.counters.get(`search:${leaving}`)).toBe(1);
 		});
 
 		it('forgets nothing for an id it never saw', async () => {
