@@ -20,6 +20,21 @@ const DRAIN_LIMIT_MS = 10_000;
 /** The longest Retry-After the bot sleeps through before a member's answer. */
 const INTERACTIVE_RETRY_AFTER_MS = 10_000;
 
+/**
+ * How often @discordjs/rest forgets its idle rate-limit handlers. It keeps one per route and
+ * major parameter, and an interaction's token is the major parameter of its edits and
+ * follow-ups: one handler, about 1.5 kB, for every interaction answered after its
+ * acknowledgement. Swept once an hour (its default), 100 such interactions a second would hold
+ * half a gigabyte; swept every minute, a minute's worth. A handler still waiting out a rate
+ * limit is not idle and stays.
+ */
+export const REST_HANDLER_SWEEP_MS = 60_000;
+
+/** The bot's own client options on top of the caller's (tests, the benchmark). */
+export function botClientOverrides(overrides: ClientOverrides = {}): ClientOverrides {
+	return { ...overrides, rest: { handlerSweepInterval: REST_HANDLER_SWEEP_MS, ...overrides.rest } };
+}
+
 /** A running bot: its context and a way to stop it cleanly. */
 export interface Bot {
 	ctx: AppContext;
@@ -57,7 +72,7 @@ export async function startBot(config: Config, logger: Logger, overrides: Client
 		// A member is waiting on the other end: a longer Retry-After is reported, not slept through.
 		retry: { maxRetryAfterMs: INTERACTIVE_RETRY_AFTER_MS },
 	});
-	const client = createClient(config, overrides);
+	const client = createClient(config, botClientOverrides(overrides));
 	watchRateLimits(client, logger.child({ component: 'discord-rest' }));
 	const ctx: AppContext = { config, logger, store, rostro, commands, client };
 	const router = new Router(ctx);
