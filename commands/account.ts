@@ -4,6 +4,15 @@ import {
 	InteractionContextType,
 	SlashCommandBuilder,
 } from 'discord.js';
+import {
+	FORGET_CANCEL,
+	FORGET_CONFIRM,
+	FORGOTTEN,
+	forgetMemberData,
+	forgetQuestion,
+	NOTHING_DELETED,
+	refuseOthers,
+} from '../src/account-forget.js';
 import { linkMember, unlinkMember } from '../src/accounts.js';
 import type { AppContext } from '../src/app-context.js';
 import { type Command, customId } from '../src/discord/command.js';
@@ -64,12 +73,8 @@ async function unlink(interaction: ChatInputCommandInteraction, ctx: AppContext)
 	});
 }
 
-async function forget(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
-	await ctx.store.forgetMember(interaction.user.id);
-	ctx.logger.info('member data forgotten');
-	await sendPrivate(interaction, {
-		content: 'I deleted everything I stored about you, in every server: your linked token and your settings.',
-	});
+async function forget(interaction: ChatInputCommandInteraction): Promise<void> {
+	await sendPrivate(interaction, forgetQuestion(interaction.user.id));
 }
 
 const subcommands = { status, unlink, forget };
@@ -85,6 +90,19 @@ export default {
 		const handler = subcommands[subcommand as keyof typeof subcommands];
 		if (!handler) throw new UserError('unknown-subcommand', 'That command is not available here any more.');
 		await handler(interaction, ctx);
+	},
+	components: {
+		async [FORGET_CONFIRM](interaction, ctx, userId) {
+			refuseOthers(interaction.user.id, userId);
+			await interaction.deferUpdate();
+			const records = await forgetMemberData(ctx, userId);
+			ctx.logger.info({ records }, 'member data forgotten');
+			await interaction.editReply({ content: FORGOTTEN, components: [] });
+		},
+		async [FORGET_CANCEL](interaction, _ctx, userId) {
+			refuseOthers(interaction.user.id, userId);
+			await interaction.update({ content: NOTHING_DELETED, components: [] });
+		},
 	},
 	modals: {
 		async link(interaction, ctx) {

@@ -133,13 +133,18 @@ describe('Delete on public posts', () => {
 		}
 	});
 
-	it('leaves a post nobody is recorded for to moderators', async () => {
-		const spoken = await tts('Forgotten by its member.');
-		const forget = world.discord.slash('account', {}, { user: users().member, subcommand: 'forget' });
-		await world.discord.waitForResponse(forget, (response) => Boolean(response.message?.content));
-		expect(await pressDelete(spoken, users().member)).toBe(
-			'I no longer know who asked for this, so only a moderator can delete it.',
+	it('still knows whose post it is after its member ran /account forget', async () => {
+		const { discord } = world;
+		const spoken = await tts('Said before forgetting.');
+		const forget = discord.slash('account', {}, { user: users().member, subcommand: 'forget' });
+		const question = await discord.waitForResponse(forget, (response) => Boolean(response.message?.content));
+		const confirmId = `account:forget-confirm:${users().member.id}`;
+		const confirm = discord.button(question.message as APIMessage, confirmId, { user: users().member });
+		await discord.waitForResponse(confirm, (response) => response.kind === 'editOriginal');
+
+		expect(await pressDelete(spoken, bystander)).toBe(
+			'Only the member who asked for this, or a moderator, can delete it.',
 		);
-		expect(await pressDelete(spoken, users().moderator)).toBeUndefined();
+		expect(await pressDelete(spoken, users().member)).toBeUndefined();
 	});
 });

@@ -1,3 +1,4 @@
+import type { APIMessage } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerText, isEphemeral, startWorld, type World } from './world.js';
 
@@ -112,7 +113,11 @@ describe('/account', () => {
 		const unlink = discord.slash('account', {}, { user: users().member, subcommand: 'unlink' });
 		expect(await answerText(discord, unlink)).toMatch(/^I forgot your Rostro token/);
 		const forget = discord.slash('account', {}, { user: users().member, subcommand: 'forget' });
-		expect(await answerText(discord, forget)).toMatch(/^I deleted everything I stored about you/);
+		const question = await discord.waitForResponse(forget, (response) => Boolean(response.message?.content));
+		expect(question.message?.content).toMatch(/^\*\*Forget everything\?\*\*/);
+		const confirmId = `account:forget-confirm:${users().member.id}`;
+		const confirm = discord.button(question.message as APIMessage, confirmId, { user: users().member });
+		expect(await answerText(discord, confirm)).toMatch(/^I deleted everything I stored about you/);
 		const status = discord.slash('account', {}, { user: users().member, subcommand: 'status' });
 		expect(await answerText(discord, status)).toMatch(/this server's Rostro account/);
 	});
