@@ -70,11 +70,10 @@ export async function bareClientAck(loads: Load[]): Promise<AckResult[]> {
 	return results;
 }
 
-/** The real bot, its server connected to Rostro, with the health port open. */
+/** The real bot, its server connected to Rostro; `readyMs` from its process's start to READY. */
 export async function startBenchBot(): Promise<{ world: World; readyMs: number }> {
-	const started = Date.now();
 	const world = await startWorld({ LOG_LEVEL: 'info', ROSTRO_BOT_HEALTH_PORT: '0' });
-	const readyMs = Date.now() - started;
+	const readyMs = Date.now() - world.bot.startedAt;
 	await connectServer(world);
 	return { world, readyMs };
 }
@@ -95,4 +94,12 @@ export async function botAck(world: World, loads: Load[]): Promise<AckResult[]> 
 		results.push(await measureAcks(discord, load, fire, edited));
 	}
 	return results;
+}
+
+/** The bot's acknowledgement path alone: `/help`, answered at once with nothing to do after it. */
+export async function botHelpAck(world: World, load: Load): Promise<AckResult> {
+	const { discord } = world;
+	const user = discord.guild.users.member;
+	const result = await measureAcks(discord, load, () => discord.slash('help', {}, { user }));
+	return { ...result, load: `${result.load} /help` };
 }

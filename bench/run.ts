@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { type AckResult, bareClientAck, botAck, type Load, startBenchBot } from './ack-latency.js';
+import { type AckResult, bareClientAck, botAck, botHelpAck, type Load, startBenchBot } from './ack-latency.js';
 import { autocompleteBench } from './autocomplete.js';
 import { imagineBench } from './imagine.js';
 import { memoryBench } from './memory.js';
@@ -22,6 +22,7 @@ const LOADS: Load[] = [
 const AUTOCOMPLETE_LOAD: Load = { perSecond: 200, seconds: 4 };
 
 const targets: Target[] = [];
+const startup: { client: string; guilds: number; readyMs: number }[] = [];
 const results: Record<string, unknown> = {};
 const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10;
 
@@ -29,6 +30,7 @@ async function ackPhase(): Promise<void> {
 	const bare = await bareClientAck(LOADS);
 	const { world, readyMs } = await startBenchBot();
 	const bot = await botAck(world, LOADS);
+	const help = await botHelpAck(world, LOADS.at(-1) as Load);
 	const autocomplete = await autocompleteBench(world, AUTOCOMPLETE_LOAD);
 	await world.close();
 
@@ -48,6 +50,11 @@ async function ackPhase(): Promise<void> {
 			'bot 429s': row.bot.discord429s,
 		})),
 	);
+	const top = rows.at(-1) as (typeof rows)[number];
+	console.log(
+		`The bot's acknowledgement path alone (/help, nothing after it) at ${help.load}: ` +
+			`p50 ${help.p50} ms, p99 ${help.p99} ms (${ratio(help.p99, top.bare.p99)}× the bare client's p99)`,
+	);
 	for (const row of rows.filter((r) => r.load !== '50/s')) {
 		const what = `ack p99 at ${row.load}, bot/bare`;
 		targets.push({ phase: 'ack', what, target: '≤ 3×', measured: `${row.p99Ratio}×`, met: row.p99Ratio <= 3 });
@@ -65,9 +72,10 @@ async function ackPhase(): Promise<void> {
 		measured: `${warmRatio}× (${autocomplete.warm.p99} / ${bareP99} ms)`,
 		met: warmRatio <= 5,
 	});
-	const all429s = [...bot, autocomplete.cold, autocomplete.warm].reduce((sum, row) => sum + row.discord429s, 0);
+	const all429s = [...bot, help, autocomplete.cold, autocomplete.warm].reduce((sum, row) => sum + row.discord429s, 0);
 	targets.push({ phase: 'ack', what: 'Discord 429s', target: '0', measured: String(all429s), met: all429s === 0 });
-	results.ack = { loads: rows, autocomplete, botStartToReadyMs: readyMs };
+	results.ack = { loads: rows, helpOnly: help, autocomplete };
+	startup.push({ client: 'bot', guilds: 1, readyMs });
 }
 
 async function promptPhase(): Promise<void> {
@@ -147,7 +155,7 @@ async function imaginePhase(): Promise<void> {
 
 async function memoryPhase(): Promise<void> {
 	const memory = await memoryBench();
-	console.log(`\nMemory (MB) with ${memory.guilds} guilds; start-up to ready (ms)`);
+	console.log(`\nMemory after READY with ${memory.guilds} guilds (MB, after a full GC)`);
 	console.table(memory.clients);
 	console.log('\nThe bot as it works (MB, after a full GC)');
 	console.table(memory.bot);
@@ -171,6 +179,7 @@ async function memoryPhase(): Promise<void> {
 		met: memory.growthPercent < 10,
 	});
 	results.memory = memory;
+	for (const row of memory.clients) startup.push({ client: row.client, guilds: memory.guilds, readyMs: row.readyMs });
 }
 
 const run: Record<Phase, () => Promise<void>> = {
@@ -194,6 +203,11 @@ const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.vers
 for (const phase of phases) await run[phase]();
 const seconds = Math.round((Date.now() - started) / 1000);
 
+if (startup.length > 0) {
+	console.log('\nStart-up: from the process starting to READY (ms)');
+	console.table(startup);
+	results.startup = startup;
+}
 console.log(`\nTargets (${seconds} s in all)`);
 console.table(targetsTable(targets));
 
