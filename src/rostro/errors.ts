@@ -54,6 +54,26 @@ export class RostroNotFoundError extends RostroError {
 	override name = 'RostroNotFoundError';
 }
 
+/**
+ * A name that can stand for nothing on Rostro (empty, `.` or `..`) was to be put in a path.
+ * Nothing is sent; it counts as not found, which is what Rostro would say about such a name.
+ */
+export class RostroPathSegmentError extends RostroNotFoundError {
+	override name = 'RostroPathSegmentError';
+
+	constructor(
+		/** The refused value, as given. */
+		readonly segment: string,
+		/** The route's template, `{}` for each segment, e.g. `/api/users/{}`. */
+		route: string,
+	) {
+		super(`path segment ${JSON.stringify(segment)} names nothing, so it was not sent`, {
+			method: 'NONE',
+			path: route,
+		});
+	}
+}
+
 /** One rejected field of a 422, as FastAPI describes it. */
 export interface ValidationField {
 	/** Where the value sat, for example `query.first` or `body.generation_type`. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RostroNotFoundError, RostroPathSegmentError } from '../../src/rostro/errors.js';
 import { path } from '../../src/rostro/path.js';
 
 describe('path', () => {
@@ -14,7 +15,20 @@ describe('path', () => {
 		expect(path`/api/users/${'Zoë'}`).toBe('/api/users/Zo%C3%AB');
 	});
 
-	it('refuses segments that would change the route', () => {
-		for (const segment of ['', '.', '..']) expect(() => path`/api/users/${segment}`).toThrow(TypeError);
+	it('refuses segments that would change the route as naming nothing on Rostro', () => {
+		for (const segment of ['', '.', '..']) {
+			expect(() => path`/api/users/${segment}`).toThrow(RostroNotFoundError);
+			expect(() => path`/api/users/${segment}`).toThrow(RostroPathSegmentError);
+		}
+	});
+
+	it('names the route and the refused segment, without sending anything', () => {
+		let thrown: unknown;
+		try {
+			path`/api/characters/${'ari'}/${'..'}`;
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toMatchObject({ segment: '..', path: '/api/characters/{}/{}', status: undefined });
 	});
 });

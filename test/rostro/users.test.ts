@@ -28,4 +28,12 @@ describe('users.profile', () => {
 		await expect(rig.client.users.profile('no one/here')).rejects.toBeInstanceOf(RostroNotFoundError);
 		expect(rig.sim.requests.at(-1)?.path).toBe('/api/users/no%20one%2Fhere');
 	});
+
+	it('rejects a name of dots as not found, without asking Rostro', async () => {
+		const asked = rig.sim.requests.length;
+		for (const name of ['..', '.']) {
+			await expect(rig.client.users.profile(name)).rejects.toBeInstanceOf(RostroNotFoundError);
+		}
+		expect(rig.sim.requests.length).toBe(asked);
+	});
 });

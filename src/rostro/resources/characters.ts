@@ -20,12 +20,12 @@ export class CharactersResource {
 	constructor(private readonly transport: RostroTransport) {}
 
 	/** The character at `creator/slug`. */
-	get(creator: string, slug: string, options?: RequestOptions): Promise<Character> {
+	async get(creator: string, slug: string, options?: RequestOptions): Promise<Character> {
 		return this.#fetch(path`/api/characters/${creator}/${slug}`, options);
 	}
 
 	/** The character with this project id. */
-	getById(projectId: number, options?: RequestOptions): Promise<Character> {
+	async getById(projectId: number, options?: RequestOptions): Promise<Character> {
 		return this.#fetch(path`/api/characters/${projectId}`, options);
 	}
 

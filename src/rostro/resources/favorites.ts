@@ -7,12 +7,12 @@ export class FavoritesResource {
 	constructor(private readonly transport: RostroTransport) {}
 
 	/** Marks a project as a favorite. */
-	add(projectId: number, options?: RequestOptions): Promise<void> {
+	async add(projectId: number, options?: RequestOptions): Promise<void> {
 		return this.#change('POST', projectId, options);
 	}
 
 	/** Removes a project from the favorites. */
-	remove(projectId: number, options?: RequestOptions): Promise<void> {
+	async remove(projectId: number, options?: RequestOptions): Promise<void> {
 		return this.#change('DELETE', projectId, options);
 	}
 

@@ -60,27 +60,27 @@ export class FollowResource {
 	constructor(private readonly transport: RostroTransport) {}
 
 	/** Follows a member. */
-	followUser(userName: string, options?: RequestOptions): Promise<void> {
+	async followUser(userName: string, options?: RequestOptions): Promise<void> {
 		return this.#change('POST', path`/api/follow/${userName}`, options);
 	}
 
 	/** Stops following a member. */
-	unfollowUser(userName: string, options?: RequestOptions): Promise<void> {
+	async unfollowUser(userName: string, options?: RequestOptions): Promise<void> {
 		return this.#change('DELETE', path`/api/follow/${userName}`, options);
 	}
 
 	/** Follows a tag. */
-	followTag(tag: string, options?: RequestOptions): Promise<void> {
+	async followTag(tag: string, options?: RequestOptions): Promise<void> {
 		return this.#change('POST', path`/follow/tag/${tag}`, options);
 	}
 
 	/** Stops following a tag. */
-	unfollowTag(tag: string, options?: RequestOptions): Promise<void> {
+	async unfollowTag(tag: string, options?: RequestOptions): Promise<void> {
 		return this.#change('DELETE', path`/follow/tag/${tag}`, options);
 	}
 
 	/** One page of the members `userName` follows. */
-	follows(userName: string, page = 1, options?: RequestOptions): Promise<Page<Member>> {
+	async follows(userName: string, page = 1, options?: RequestOptions): Promise<Page<Member>> {
 		return this.#members(path`/api/follows/${userName}`, page, options);
 	}
 
@@ -90,7 +90,7 @@ export class FollowResource {
 	}
 
 	/** One page of the members who follow `userName`. */
-	followers(userName: string, page = 1, options?: RequestOptions): Promise<Page<Member>> {
+	async followers(userName: string, page = 1, options?: RequestOptions): Promise<Page<Member>> {
 		return this.#members(path`/api/followers/${userName}`, page, options);
 	}
 

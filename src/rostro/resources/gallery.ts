@@ -65,7 +65,11 @@ export class GalleryResource {
 	}
 
 	/** One page of a project's gallery. */
-	listByProject(projectId: number, query: GalleryQuery = {}, options?: RequestOptions): Promise<Page<GalleryImage>> {
+	async listByProject(
+		projectId: number,
+		query: GalleryQuery = {},
+		options?: RequestOptions,
+	): Promise<Page<GalleryImage>> {
 		return this.transport.request(
 			{
 				method: 'GET',
@@ -85,7 +89,7 @@ export class GalleryResource {
 	}
 
 	/** Deletes an image, or with `projectId` only removes it from that project's gallery. */
-	delete(uuid: string, projectId?: number, options?: RequestOptions): Promise<void> {
+	async delete(uuid: string, projectId?: number, options?: RequestOptions): Promise<void> {
 		return this.transport.request(
 			{
 				method: 'DELETE',

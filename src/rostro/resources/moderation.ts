@@ -24,12 +24,12 @@ export class ModerationResource {
 	}
 
 	/** Hides a member or a tag from the token's account's searches. */
-	block(kind: BlockKind, name: string, options?: RequestOptions): Promise<void> {
+	async block(kind: BlockKind, name: string, options?: RequestOptions): Promise<void> {
 		return this.#change('POST', kind, name, options);
 	}
 
 	/** Shows a blocked member or tag again. */
-	unblock(kind: BlockKind, name: string, options?: RequestOptions): Promise<void> {
+	async unblock(kind: BlockKind, name: string, options?: RequestOptions): Promise<void> {
 		return this.#change('DELETE', kind, name, options);
 	}
 

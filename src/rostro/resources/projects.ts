@@ -14,7 +14,7 @@ export class ProjectsResource {
 	constructor(private readonly transport: RostroTransport) {}
 
 	/** Projects like this one, as Rostro recommends them. */
-	similar(projectId: number, query: SimilarQuery = {}, options?: RequestOptions): Promise<ProjectNode[]> {
+	async similar(projectId: number, query: SimilarQuery = {}, options?: RequestOptions): Promise<ProjectNode[]> {
 		// The route takes exclusion flags as path segments: /{id}/{no_nsfl}/{no_nsfw}.
 		const noNsfl = String(!query.nsfl);
 		const noNsfw = String(!query.nsfw);

@@ -32,7 +32,7 @@ export class UsersResource {
 	constructor(private readonly transport: RostroTransport) {}
 
 	/** The profile of the member named `userName`. */
-	profile(userName: string, query: ProfileQuery = {}, options?: RequestOptions): Promise<UserProfile> {
+	async profile(userName: string, query: ProfileQuery = {}, options?: RequestOptions): Promise<UserProfile> {
 		return this.transport.request(
 			{
 				method: 'GET',
