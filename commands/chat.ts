@@ -9,6 +9,7 @@ import { end, info, list, model, onReplyButton, persona, reset, say } from '../s
 import { suggest } from '../src/chat/choices.js';
 import { startChat } from '../src/chat/start.js';
 import type { Command, ComponentInteraction } from '../src/discord/command.js';
+import { ownEntry } from '../src/discord/lookup.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { resolveRostro } from '../src/discord/tokens.js';
 import { UserError } from '../src/discord/user-error.js';
@@ -86,7 +87,7 @@ const replyButton =
 export default {
 	data,
 	async execute(interaction, ctx) {
-		const handler = subcommands[interaction.options.getSubcommand() as keyof typeof subcommands];
+		const handler = ownEntry(subcommands, interaction.options.getSubcommand());
 		if (!handler) throw new UserError('unknown-subcommand', 'That command is not available here any more.');
 		await handler(interaction, ctx);
 	},

@@ -8,6 +8,7 @@ import {
 import type { AppContext } from '../src/app-context.js';
 import type { Command } from '../src/discord/command.js';
 import { guildIdOf } from '../src/discord/guards.js';
+import { ownEntry } from '../src/discord/lookup.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { UserError } from '../src/discord/user-error.js';
 import {
@@ -140,7 +141,7 @@ export default {
 	async execute(interaction, ctx) {
 		const group = interaction.options.getSubcommandGroup();
 		const name = [group, interaction.options.getSubcommand()].filter(Boolean).join(' ');
-		const run = subcommands[name];
+		const run = ownEntry(subcommands, name);
 		if (!run) throw new UserError('unknown-command', 'That command is not available here any more.');
 		await run(interaction, ctx);
 	},

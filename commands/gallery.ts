@@ -7,6 +7,7 @@ import {
 import type { AppContext } from '../src/app-context.js';
 import type { Command } from '../src/discord/command.js';
 import { guildIdOf } from '../src/discord/guards.js';
+import { ownEntry } from '../src/discord/lookup.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import {
 	deleteGalleryImage,
@@ -80,7 +81,7 @@ const subcommands: Record<string, Subcommand> = {
 export default {
 	data,
 	async execute(interaction, ctx) {
-		const run = subcommands[interaction.options.getSubcommand()] ?? minePage;
+		const run = ownEntry(subcommands, interaction.options.getSubcommand()) ?? minePage;
 		await run(interaction, ctx);
 	},
 	async autocomplete(interaction, ctx) {

@@ -1,16 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { DiscordAPIError, type Interaction, RESTJSONErrorCodes } from 'discord.js';
+import {
+	DiscordAPIError,
+	DiscordjsErrorCodes,
+	DiscordjsTypeError,
+	type Interaction,
+	RESTJSONErrorCodes,
+} from 'discord.js';
 import type { Logger } from '../log.js';
 import {
 	RostroConnectionError,
 	RostroError,
 	RostroForbiddenError,
+	RostroPathSegmentError,
 	RostroRateLimitError,
 	RostroServerError,
 	RostroTimeoutError,
 	RostroUnauthorizedError,
 } from '../rostro/errors.js';
 import { VaultError } from '../store/vault.js';
+import { MalformedCommandError, REDEPLOY } from './option-check.js';
 import { botChannelPermissions, missingBotPermissions } from './permissions.js';
 import { sendPrivate } from './replies.js';
 import { plain } from './text.js';
@@ -59,6 +67,19 @@ function discordPermissionMessage(interaction: Interaction | undefined): string 
 	return `I can't do that here: I lack ${list} in this channel. An admin can grant it in the channel's settings.`;
 }
 
+// discord.js's option getters throw these when a command arrives without what its definition requires.
+const optionErrorCodes: ReadonlySet<string> = new Set([
+	DiscordjsErrorCodes.CommandInteractionOptionNotFound,
+	DiscordjsErrorCodes.CommandInteractionOptionType,
+	DiscordjsErrorCodes.CommandInteractionOptionEmpty,
+	DiscordjsErrorCodes.CommandInteractionOptionNoSubcommand,
+	DiscordjsErrorCodes.CommandInteractionOptionNoSubcommandGroup,
+	'CommandInteractionOptionInvalidChannelType', // thrown by discord.js, missing from its typings
+	DiscordjsErrorCodes.AutocompleteInteractionOptionNoFocusedOption,
+]);
+
+const MALFORMED_COMMAND = `Discord sent this command without an option it needs, or with one I cannot read; ${REDEPLOY}`;
+
 /**
  * Turns any error into the one sentence a member sees. The interaction (when there is one) tells
  * whose token was used and what the bot lacks; outside interactions the token source is given.
@@ -68,6 +89,10 @@ export function describeError(
 	interaction?: Interaction,
 	source = interaction && tokenSourceOf(interaction),
 ): ErrorReport {
+	if (error instanceof MalformedCommandError) return { message: error.message, level: 'warn' };
+	if (error instanceof DiscordjsTypeError && optionErrorCodes.has(error.code)) {
+		return { message: MALFORMED_COMMAND, level: 'warn' };
+	}
 	if (error instanceof UserError) return { message: error.message, level: 'debug' };
 	if (error instanceof VaultError) return { message: error.message, level: 'warn' };
 
@@ -75,6 +100,12 @@ export function describeError(
 		return { message: rejectedToken(source, error), level: 'warn' };
 	}
 	if (error instanceof RostroRateLimitError) return { message: whenToRetry(error), level: 'warn' };
+	// Commands say which kind of thing was not found; this covers a name no command expected.
+	if (error instanceof RostroPathSegmentError) {
+		// The segment is only ever `.` or `..`: in code style, so the sentence's own full stop stays apart.
+		const message = error.segment ? `Rostro has nothing called \`${error.segment}\`.` : 'That name is empty.';
+		return { message, level: 'debug' };
+	}
 	if (
 		error instanceof RostroServerError ||
 		error instanceof RostroTimeoutError ||

@@ -2,8 +2,10 @@ import type { AutocompleteInteraction, Interaction } from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { POST_COMPONENTS, postComponents } from '../moderation/post-delete.js';
 import { requireFeatureRole } from '../moderation/roles.js';
-import { type Command, commandId, parseCustomId } from './command.js';
+import { type Command, commandId, type Handler, isSlashCommand, parseCustomId } from './command.js';
 import { replyWithError } from './errors.js';
+import { ownEntry } from './lookup.js';
+import { checkCommandOptions } from './option-check.js';
 import { sendPrivate } from './replies.js';
 import { UserError } from './user-error.js';
 
@@ -59,9 +61,27 @@ export class Router {
 }
 
 // Buttons that belong to no single command: the Delete button any public post can carry.
-const sharedComponents: Record<string, Pick<Command, 'components' | 'modals'>> = {
-	[POST_COMPONENTS]: { components: postComponents },
-};
+const sharedComponents = new Map<string, Pick<Command, 'components' | 'modals'>>([
+	[POST_COMPONENTS, { components: postComponents }],
+]);
+
+type ComponentLike = Extract<Interaction, { customId: string }>;
+
+/** What a member is told when a custom id leads nowhere: an old message, or a forged id. */
+function staleComponent(interaction: ComponentLike): UserError {
+	const what = interaction.isModalSubmit() ? 'form' : interaction.isButton() ? 'button' : 'menu';
+	return new UserError('stale-component', `That ${what} no longer works; run the command again.`);
+}
+
+/** The handler a custom id names, looked up among the tables' own entries only. */
+function findHandler(interaction: ComponentLike, ctx: AppContext, command: string, action: string) {
+	const owner = ctx.commands.get(command) ?? sharedComponents.get(command);
+	const table: Record<string, Handler<never>> | undefined = interaction.isModalSubmit()
+		? owner?.modals
+		: owner?.components;
+	const handler = ownEntry(table, action);
+	return typeof handler === 'function' ? handler : undefined;
+}
 
 function findCommand(ctx: AppContext, name: string): Command {
 	const command = ctx.commands.get(commandId(name));
@@ -77,6 +97,9 @@ async function dispatch(interaction: Interaction, ctx: AppContext): Promise<void
 	if (interaction.isChatInputCommand() || interaction.isContextMenuCommand()) {
 		ctx.logger.debug({ command: interaction.commandName }, 'command');
 		const command = findCommand(ctx, interaction.commandName);
+		if (interaction.isChatInputCommand() && isSlashCommand(command.data)) {
+			checkCommandOptions(command.data.options, interaction.options.data);
+		}
 		await requireFeatureRole(interaction, ctx, interaction.commandName);
 		await command.execute(interaction, ctx);
 		return;
@@ -90,19 +113,17 @@ async function dispatch(interaction: Interaction, ctx: AppContext): Promise<void
 	}
 }
 
-async function component(interaction: Extract<Interaction, { customId: string }>, ctx: AppContext): Promise<void> {
+async function component(interaction: ComponentLike, ctx: AppContext): Promise<void> {
 	const parsed = parseCustomId(interaction.customId);
-	const command = parsed && (ctx.commands.get(parsed.command) ?? sharedComponents[parsed.command]);
-	const handlers = interaction.isModalSubmit() ? command?.modals : command?.components;
-	const handler = parsed && handlers?.[parsed.action];
+	const handler = parsed && findHandler(interaction, ctx, parsed.command, parsed.action);
 	if (!parsed || !handler) {
-		ctx.logger.info({ customId: interaction.customId }, 'unknown custom id');
-		throw new UserError('stale-component', 'This no longer works; run the command again.');
+		ctx.logger.warn({ customId: interaction.customId }, 'unknown custom id');
+		throw staleComponent(interaction);
 	}
 
 	ctx.logger.debug({ command: parsed.command, action: parsed.action }, 'component');
 	await requireFeatureRole(interaction, ctx, parsed.command);
-	await (handler as (i: typeof interaction, c: AppContext, key: string) => Promise<void>)(interaction, ctx, parsed.key);
+	await (handler as Handler<ComponentLike>)(interaction, ctx, parsed.key);
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, ctx: AppContext): Promise<void> {

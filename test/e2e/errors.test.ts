@@ -109,7 +109,7 @@ describe('hostile and stale input', () => {
 		const message = await postOldBotMessage(customIds);
 		for (const customId of customIds) {
 			const handle = discord.button(message, customId, { user });
-			expect(await answerText(discord, handle)).toBe('This no longer works; run the command again.');
+			expect(await answerText(discord, handle)).toBe('That button no longer works; run the command again.');
 		}
 	});
 

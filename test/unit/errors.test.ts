@@ -1,7 +1,15 @@
-import { DiscordAPIError, type Interaction, PermissionFlagsBits, PermissionsBitField } from 'discord.js';
+import {
+	type Client,
+	CommandInteractionOptionResolver,
+	DiscordAPIError,
+	type Interaction,
+	PermissionFlagsBits,
+	PermissionsBitField,
+} from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { describeError, UserError } from '../../src/discord/errors.js';
 import { RostroRateLimitError, RostroUnexpectedResponseError } from '../../src/rostro/errors.js';
+import { path } from '../../src/rostro/path.js';
 
 function interactionWith(...permissions: bigint[]): Interaction {
 	return { appPermissions: new PermissionsBitField(permissions) } as unknown as Interaction;
@@ -81,5 +89,49 @@ describe('humanWait', () => {
 		expect(humanWait(30_000)).toBe('30 seconds');
 		expect(humanWait(5 * 60_000)).toBe('5 minutes');
 		expect(humanWait(86_400_000)).toBe('24 hours');
+	});
+});
+
+describe('describeError, for what Discord or a member sent', () => {
+	it("explains discord.js's refusals of a command's options in a sentence, as a warning", () => {
+		// discord.js builds these itself; its typings keep the constructor private.
+		const Resolver = CommandInteractionOptionResolver as unknown as new (
+			client: Client,
+			options: unknown[],
+		) => CommandInteractionOptionResolver;
+		const options = new Resolver({} as Client, [{ name: 'count', type: 4, value: 2 }]);
+		const refusals = [
+			() => options.getString('name', true),
+			() => options.getString('count'),
+			() => options.getSubcommand(),
+			() => options.getSubcommandGroup(true),
+		];
+		for (const refusal of refusals) {
+			let thrown: unknown;
+			try {
+				refusal();
+			} catch (error) {
+				thrown = error;
+			}
+			expect(thrown).toBeInstanceOf(TypeError);
+			expect(describeError(thrown, interactionWith())).toEqual({
+				message:
+					"Discord sent this command without an option it needs, or with one I cannot read; try again, or ask the bot's admin to redeploy its commands (npm run deploy).",
+				level: 'warn',
+			});
+		}
+	});
+
+	it('says that Rostro has nothing called a name of dots, without a reference', () => {
+		let thrown: unknown;
+		try {
+			path`/api/users/${'..'}`;
+		} catch (error) {
+			thrown = error;
+		}
+		expect(describeError(thrown, interactionWith())).toEqual({
+			message: 'Rostro has nothing called `..`.',
+			level: 'debug',
+		});
 	});
 });
