@@ -32,7 +32,7 @@ const data = new SlashCommandBuilder()
 	.addSubcommand((sub) => sub.setName('status').setDescription('Which Rostro account your commands use here'))
 	.addSubcommand((sub) => sub.setName('link').setDescription('Use your own Rostro token for your commands'))
 	.addSubcommand((sub) => sub.setName('unlink').setDescription('Stop using your own Rostro token'))
-	.addSubcommand((sub) => sub.setName('forget').setDescription('Delete everything the bot stored about you'))
+	.addSubcommand((sub) => sub.setName('forget').setDescription('Delete what the bot stored about you (it asks first)'))
 	.toJSON();
 
 async function status(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
