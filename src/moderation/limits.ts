@@ -4,7 +4,15 @@ import { guildIdOf } from '../discord/guards.js';
 import { sendPrivate } from '../discord/replies.js';
 import type { TokenSource } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
-import { FEATURES, type Feature, type FeatureLimits, policyOf, updatePolicy } from './policy.js';
+import {
+	COOLDOWN_SECONDS,
+	DAILY_USES,
+	FEATURES,
+	type Feature,
+	type FeatureLimits,
+	policyOf,
+	updatePolicy,
+} from './policy.js';
 import { featureOption } from './roles.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -223,9 +231,33 @@ async function setLimit(
 	return policy.limits?.[feature] ?? {};
 }
 
+/**
+ * A whole number option within the range its definition declares. Discord's client enforces the
+ * range, but an interaction can come from elsewhere, and a bad limit must never be stored.
+ */
+function wholeNumberOption(
+	interaction: ChatInputCommandInteraction,
+	name: string,
+	range: { min: number; max: number },
+	refusal: string,
+): number {
+	const value = interaction.options.get(name, true).value;
+	if (typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max) return value;
+	throw new UserError('limit-out-of-range', refusal);
+}
+
+function upTo(max: number): string {
+	return max.toLocaleString('en');
+}
+
 /** `/setup cooldown feature:<…> seconds:<n>`; 0 removes the cooldown. */
 export async function cooldownSetup(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
-	const seconds = interaction.options.getInteger('seconds', true);
+	const seconds = wholeNumberOption(
+		interaction,
+		'seconds',
+		COOLDOWN_SECONDS,
+		`Give the cooldown as a whole number of seconds from ${COOLDOWN_SECONDS.min} to ${upTo(COOLDOWN_SECONDS.max)}; nothing was changed.`,
+	);
 	await setLimit(interaction, ctx, (limits) => ({ ...limits, cooldownSeconds: seconds || undefined }));
 	const feature = featureOption(interaction);
 	await sendPrivate(interaction, {
@@ -237,7 +269,12 @@ export async function cooldownSetup(interaction: ChatInputCommandInteraction, ct
 
 /** `/setup quota feature:<…> daily:<n>`; 0 removes the quota. */
 export async function quotaSetup(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
-	const daily = interaction.options.getInteger('daily', true);
+	const daily = wholeNumberOption(
+		interaction,
+		'daily',
+		DAILY_USES,
+		`Give the quota as a whole number of uses a day from ${DAILY_USES.min} to ${upTo(DAILY_USES.max)}; nothing was changed.`,
+	);
 	await setLimit(interaction, ctx, (limits) => ({ ...limits, daily: daily || undefined }));
 	const feature = featureOption(interaction);
 	await sendPrivate(interaction, {

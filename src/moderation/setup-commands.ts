@@ -8,7 +8,7 @@ import type { AppContext } from '../app-context.js';
 import { auditLogSetup } from './audit.js';
 import { MAX_BLOCKED_NAME_LENGTH } from './blocks.js';
 import { cooldownSetup, quotaSetup } from './limits.js';
-import { FEATURES } from './policy.js';
+import { COOLDOWN_SECONDS, DAILY_USES, FEATURES } from './policy.js';
 import { rolesResetSetup, rolesSetup } from './roles.js';
 import { blockedWordsSetup, nsfwSetup } from './setup.js';
 import { blockSetup, unblockSetup } from './setup-blocks.js';
@@ -73,12 +73,22 @@ export function policySubcommands(): SlashCommandSubcommandBuilder[] {
 		subcommand('cooldown', "Seconds a member waits between uses of a feature on the server's account")
 			.addStringOption(featureOption)
 			.addIntegerOption((o) =>
-				o.setName('seconds').setDescription('0 removes it').setRequired(true).setMinValue(0).setMaxValue(86_400),
+				o
+					.setName('seconds')
+					.setDescription('0 removes it')
+					.setRequired(true)
+					.setMinValue(COOLDOWN_SECONDS.min)
+					.setMaxValue(COOLDOWN_SECONDS.max),
 			),
 		subcommand('quota', "Uses of a feature per member and day on the server's account")
 			.addStringOption(featureOption)
 			.addIntegerOption((o) =>
-				o.setName('daily').setDescription('0 removes it').setRequired(true).setMinValue(0).setMaxValue(10_000),
+				o
+					.setName('daily')
+					.setDescription('0 removes it')
+					.setRequired(true)
+					.setMinValue(DAILY_USES.min)
+					.setMaxValue(DAILY_USES.max),
 			),
 		subcommand('audit-log', 'Where generations, chats and setup changes are logged (no channel: off)').addChannelOption(
 			(o) => o.setName('channel').setDescription('A text channel').addChannelTypes(ChannelType.GuildText),
