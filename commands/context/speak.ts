@@ -1,7 +1,7 @@
-import { escapeMarkdown, type MessageContextMenuCommandInteraction } from 'discord.js';
+import type { MessageContextMenuCommandInteraction } from 'discord.js';
 import { type Command, messageMenu } from '../../src/discord/command.js';
 import { UserError } from '../../src/discord/user-error.js';
-import { speakAloud, spokenText } from '../../src/speech/index.js';
+import { messageCaption, speakAloud, spokenText } from '../../src/speech/index.js';
 
 const data = messageMenu('Speak');
 
@@ -12,7 +12,6 @@ export default {
 		const text = spokenText(message);
 		if (!text) throw new UserError('no-text', 'That message has no text to speak.');
 
-		const author = escapeMarkdown(message.member?.displayName ?? message.author.displayName);
-		await speakAloud(interaction, ctx, { text, caption: `🔊 A message by **${author}**: ${message.url}` });
+		await speakAloud(interaction, ctx, { text, caption: messageCaption(message) });
 	},
 } satisfies Command<MessageContextMenuCommandInteraction>;

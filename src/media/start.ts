@@ -5,7 +5,7 @@ import { guildIdOf } from '../discord/guards.js';
 import { INTERACTION_TOKEN_LIFETIME_MS, noMentions } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
-import { chargeUse } from '../moderation/index.js';
+import { chargeUse, hasVisibleText } from '../moderation/index.js';
 import type { ImagineJob, RostroClient } from '../rostro/index.js';
 import { uploadLimit } from './attachment.js';
 import { promptRefusal } from './gates.js';
@@ -73,8 +73,16 @@ function newJob(
 	};
 }
 
-/** Resolves the account, passes the prompt gates and asks Rostro; a rejection is a UserError. */
-async function askRostro(interaction: StartingInteraction, ctx: AppContext, generation: GenerationOrder) {
+/**
+ * The checks before anything is public, so a refusal is private: a prompt with something to
+ * read, the paying account, the prompt gates, then the cooldown and quota (keyv reads only, well
+ * inside Discord's 3 s).
+ */
+async function admitGeneration(interaction: StartingInteraction, ctx: AppContext, generation: GenerationOrder) {
+	// An upscale sends no prompt; the others would spend credits on an empty one.
+	if (generation.operation !== 'upscale' && !hasVisibleText(generation.prompt)) {
+		throw new UserError('empty-prompt', 'Your prompt has no visible characters; describe what to make.');
+	}
 	const { rostro, source } = await resolveRostro(interaction, ctx);
 	if (source === 'public') throw new RangeError('generation never runs without a token');
 
@@ -82,30 +90,35 @@ async function askRostro(interaction: StartingInteraction, ctx: AppContext, gene
 	const refusal = await promptRefusal({ ...check, kind: generation.kind, prompt: generation.prompt }, ctx);
 	if (refusal) throw new UserError('prompt-refused', refusal);
 	await chargeUse(ctx, { ...check, feature: 'imagine', source });
+	return { rostro, source };
+}
 
+/** Asks Rostro for the generation; a rejection is a UserError. */
+async function askRostro(rostro: RostroClient, generation: GenerationOrder): Promise<ImagineJob> {
 	const first = await ask(rostro, generation);
 	if (first.status === 'failed') {
 		throw new UserError(`rejected-${first.error ?? 'unknown'}`, rejectionSentence(first.error));
 	}
-	return { first, source };
+	return first;
 }
 
 /**
- * Starts a generation for an interaction: a public placeholder at once, the member's (else
- * the server's) Rostro account, the prompt gates, then Rostro's answer. The job is stored
- * before it is polled, so it survives a restart; the member's interaction returns at once.
+ * Starts a generation for an interaction: the checks (`admitGeneration`), then a public
+ * placeholder, then Rostro's answer. The job is stored before it is polled, so it survives a
+ * restart; the member's interaction returns at once.
  */
 export async function startGeneration(
 	interaction: StartingInteraction,
 	ctx: AppContext,
 	generation: GenerationOrder,
 ): Promise<MediaJob> {
+	const { rostro, source } = await admitGeneration(interaction, ctx, generation);
 	const placeholderId = await deferPublicly(interaction);
 	// A plain message rather than Discord's "thinking…": it says what is being made, and it can
 	// be deleted and followed by a private answer (a deleted deferral cannot, discord-api-docs #2739).
 	await interaction.editReply({ content: startingText(generation.kind), allowedMentions: noMentions });
 
-	const { first, source } = await askRostro(interaction, ctx, generation).catch(async (error: unknown) => {
+	const first = await askRostro(rostro, generation).catch(async (error: unknown) => {
 		// The public line must not stay behind a failure the member is told about privately.
 		await interaction.deleteReply().catch(() => undefined);
 		throw error;

@@ -52,6 +52,7 @@ export {
 export { blockedWordsSetup, nsfwSetup, policyLines } from './setup.js';
 export { blockNameChoices, blockSetup, pushBlocksToAccount, unblockSetup } from './setup-blocks.js';
 export { policyHandlers, policySubcommands } from './setup-commands.js';
+export { hasVisibleText } from './visible-text.js';
 
 // Registered when this module loads: the chat engine and the media runner import it, so the
 // gate is in place before the bot can take its first /imagine.
