@@ -6,7 +6,15 @@ import { defer, sendPrivate } from '../discord/replies.js';
 import { plain } from '../discord/text.js';
 import { UserError } from '../discord/user-error.js';
 import type { WebhookChannel } from '../discord/webhooks.js';
-import { audit, blockedWordRefusal, chatEndedEntry, memberMayUse, refuseBlockedWords } from '../moderation/index.js';
+import {
+	audit,
+	blockedWordRefusal,
+	chatEndedEntry,
+	hasVisibleText,
+	memberMayUse,
+	recordPosted,
+	refuseBlockedWords,
+} from '../moderation/index.js';
 import { chargeMemberUse, UseRefused } from '../moderation/limits.js';
 import { chatEngineOf, replyButtons } from './engine.js';
 import { personaOf, sayLine } from './personas.js';
@@ -43,15 +51,19 @@ function maySteer(interaction: Interaction, session: ChatSession): boolean {
 export async function say(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
 	const session = await sessionHere(interaction, ctx);
 	const text = interaction.options.getString('message', true).trim().slice(0, MAX_LINE);
-	if (!text) throw new UserError('empty-line', 'Say something first.');
+	if (!hasVisibleText(text)) throw new UserError('empty-line', 'Say something first: that line shows nothing.');
 	await refuseBlockedWords(ctx, session.guildId, text, 'line');
 	await chargeMemberUse(ctx, { guildId: session.guildId, userId: interaction.user.id, feature: 'chat' });
 
 	const name = displayName(interaction);
-	await interaction.reply({
+	const shown = await interaction.reply({
 		content: sayLine(name, text, await personaOf(ctx, session.guildId, interaction.user.id)),
 		allowedMentions: { parse: [] },
+		withResponse: true,
 	});
+	// The line is the bot's own message, so Who prompted this? needs a record to name its writer.
+	const lineId = shown.resource?.message?.id ?? shown.interaction.responseMessageId;
+	if (lineId) await recordPosted(ctx, lineId, session.guildId, interaction.user.id);
 	chatEngineOf(ctx).hear(session.threadId, { userId: interaction.user.id, displayName: name, text });
 }
 
@@ -82,7 +94,8 @@ async function plainLineRefusal(message: Message, ctx: AppContext, guildId: stri
 export async function hearMessage(message: Message, ctx: AppContext): Promise<void> {
 	if (message.author.bot || message.webhookId || !message.inGuild() || !message.channel.isThread()) return;
 	const text = message.content.trim();
-	if (!text || text.startsWith(ctx.config.chat.ignorePrefix)) return;
+	// A line that shows nothing (only invisible characters) is not for the character either.
+	if (!hasVisibleText(text) || text.startsWith(ctx.config.chat.ignorePrefix)) return;
 
 	const session = await chatSessions(ctx).get(message.channelId);
 	if (!session || session.guildId !== message.guildId) return;
@@ -186,9 +199,15 @@ export async function list(interaction: ChatInputCommandInteraction, ctx: AppCon
 export async function onReplyButton(interaction: ButtonInteraction, ctx: AppContext, action: string, threadId: string) {
 	const session = await chatSessions(ctx).get(threadId);
 	if (!session) throw new UserError('chat-gone', 'This chat is over.');
-	const causedIt = session.lastReply?.causedBy === interaction.user.id;
-	const allowed = action === 'delete' ? causedIt || isModerator(interaction) : maySteer(interaction, session);
-	if (!allowed) throw new UserError('not-participant', 'Only the chat’s participants and moderators can do that.');
+	if (action === 'delete' && session.lastReply?.causedBy !== interaction.user.id && !isModerator(interaction)) {
+		throw new UserError(
+			'not-reply-cause',
+			'Only the member whose message caused this reply, or a moderator, can delete it.',
+		);
+	}
+	if (action !== 'delete' && !maySteer(interaction, session)) {
+		throw new UserError('not-participant', 'Only the chat’s participants and moderators can do that.');
+	}
 
 	if (action === 'prev' || action === 'next') return swipe(interaction, ctx, session, action === 'next' ? 1 : -1);
 	if (action === 'delete') return deleteReply(interaction, ctx, session);
@@ -226,6 +245,8 @@ async function swipe(interaction: ButtonInteraction, ctx: AppContext, session: C
 		{ role: 'assistant' as const, speaker: session.character.name, text },
 	];
 	await saveSession(ctx, { ...session, history, lastReply: { ...shownReply, messageIds } });
+	// A longer take may have needed new messages; they too were caused by the reply's member.
+	await recordPosted(ctx, messageIds, session.guildId, reply.causedBy);
 }
 
 async function deleteReply(interaction: ButtonInteraction, ctx: AppContext, session: ChatSession) {

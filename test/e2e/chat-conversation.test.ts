@@ -170,7 +170,9 @@ describe('reply buttons', () => {
 
 		const count = byCharacter().length;
 		const refused = discord.button(latest(), `chat:delete:${threadId}`, { user: admin });
-		expect(await answerText(discord, refused)).toBe('Only the chat’s participants and moderators can do that.');
+		expect(await answerText(discord, refused)).toBe(
+			'Only the member whose message caused this reply, or a moderator, can delete it.',
+		);
 		discord.button(latest(), `chat:delete:${threadId}`, { user: member });
 		await discord.waitFor(() => byCharacter().length < count || undefined);
 	});
