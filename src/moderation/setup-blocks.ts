@@ -28,6 +28,7 @@ import {
 	withBlockedList,
 } from './blocks.js';
 import { type GuildPolicy, policyOf, updatePolicy } from './policy.js';
+import { hasInvisible } from './visible-text.js';
 
 // The kinds are Rostro's own block types, so a name goes to /api/account/block/{kind}/ as it is.
 const rostroKinds: readonly RostroBlockKind[] = BLOCK_KINDS;
@@ -46,16 +47,48 @@ function requireKind(interaction: ChatInputCommandInteraction): BlockKind {
 	return kind;
 }
 
-/** The name typed: trimmed, without the `@` or `#` people put before user names and tags. */
+// Discord's mention syntax: @everyone, @here, and <@user>, <@!user>, <@&role>, <#channel>.
+const MENTION = /@(everyone|here)\b|<[@#][!&]?/i;
+// Rostro tags are words and short phrases ("Sci-Fi", "Slice of Life", "OC"): letters and digits
+// in any script, with spaces, hyphens, underscores, apostrophes, dots, ampersands and pluses.
+const TAG = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} _'’.&+-]*$/u;
+
+/**
+ * The name typed: trimmed, without the `@` or `#` people put before user names and tags (a
+ * mention such as `@everyone` keeps its `@`, for `requireNewName` to refuse).
+ */
 function readName(interaction: ChatInputCommandInteraction, kind: BlockKind): string {
-	const name = interaction.options.getString('name', true).trim().replace(/^[@#]/, '').trim();
+	const typed = interaction.options.getString('name', true).trim();
+	const name = MENTION.test(typed) ? typed : typed.replace(/^[@#]/, '').trim().replace(/\s+/g, ' ');
 	const what = kind === 'user' ? 'creator' : 'tag';
 	if (!name) throw new UserError('block-name-empty', `Give the ${what}'s name.`);
 	if (name.length > MAX_BLOCKED_NAME_LENGTH) {
 		throw new UserError('block-name-long', `A ${what}'s name has ${MAX_BLOCKED_NAME_LENGTH} characters at most.`);
 	}
-	if (kind === 'tag' && name.includes(',')) throw new UserError('block-one-tag', 'Block one tag at a time.');
 	return name;
+}
+
+/**
+ * Refuses a name no creator or tag could have, before it is stored or sent to Rostro: a Discord
+ * mention, invisible characters, and for a tag anything but Rostro's kind of tag name. Names
+ * hidden already are not checked again, so an older entry can always be unblocked.
+ */
+function requireNewName(kind: BlockKind, name: string): void {
+	const what = kind === 'user' ? 'creator' : 'tag';
+	if (MENTION.test(name)) {
+		throw new UserError('block-name-mention', `Give the ${what}'s name as Rostro shows it, not a Discord mention.`);
+	}
+	if (hasInvisible(name)) {
+		throw new UserError('block-name-invisible', `That ${what}'s name has invisible characters in it; type it again.`);
+	}
+	if (kind === 'tag' && name.includes(',')) throw new UserError('block-one-tag', 'Block one tag at a time.');
+	if (kind === 'tag' && !TAG.test(name)) {
+		throw new UserError(
+			'block-tag-invalid',
+			'Give the tag as Rostro writes it: letters and digits, with spaces, hyphens, underscores, ' +
+				'apostrophes, dots, & or + between them.',
+		);
+	}
 }
 
 /** Who a block names, in a sentence. */
@@ -76,7 +109,12 @@ async function existingCreator(rostro: RostroClient, name: string): Promise<stri
 		return profile.userName ?? name;
 	} catch (error) {
 		if (!(error instanceof RostroNotFoundError)) throw error;
-		throw new UserError('creator-unknown', `Rostro has no creator called ${plain(name)}, so nothing was blocked.`);
+		// Rostro's profile lookup is case-sensitive and offers no case-blind search for users.
+		const capitals = name === name.toLowerCase() ? '' : ' (user names must match in case too)';
+		throw new UserError(
+			'creator-unknown',
+			`Rostro has no creator called ${plain(name)}${capitals}, so nothing was blocked.`,
+		);
 	}
 }
 
@@ -136,6 +174,7 @@ export async function blockSetup(interaction: ChatInputCommandInteraction, ctx: 
 
 	const current = blockedList(await policyOf(ctx, guildId), kind);
 	const known = current.find((name) => sameName(name, typed));
+	if (!known) requireNewName(kind, typed);
 	if (!known && current.length >= MAX_BLOCKED_NAMES) {
 		const what = kind === 'user' ? 'creators' : 'tags';
 		throw new UserError(
