@@ -49,9 +49,9 @@ function requireKind(interaction: ChatInputCommandInteraction): BlockKind {
 
 // Discord's mention syntax: @everyone, @here, and <@user>, <@!user>, <@&role>, <#channel>.
 const MENTION = /@(everyone|here)\b|<[@#][!&]?/i;
-// Rostro tags are words and short phrases ("Sci-Fi", "Slice of Life", "OC"): letters and digits
-// in any script, with spaces, hyphens, underscores, apostrophes, dots, ampersands and pluses.
-const TAG = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} _'’.&+-]*$/u;
+// Rostro tags are words and short phrases ("Sci-Fi", "Slice of Life", "OC", "18+"): letters and
+// digits in any script, with spaces and a little punctuation between them.
+const TAG = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} _'’.&+/()-]*$/u;
 
 /**
  * The name typed: trimmed, without the `@` or `#` people put before user names and tags (a
@@ -85,8 +85,7 @@ function requireNewName(kind: BlockKind, name: string): void {
 	if (kind === 'tag' && !TAG.test(name)) {
 		throw new UserError(
 			'block-tag-invalid',
-			'Give the tag as Rostro writes it: letters and digits, with spaces, hyphens, underscores, ' +
-				'apostrophes, dots, & or + between them.',
+			"Give the tag as Rostro writes it: letters and digits, with spaces and - _ ' . & + / ( ) between them.",
 		);
 	}
 }
