@@ -48,6 +48,26 @@ const secret = z
 		return bytes ?? Buffer.alloc(0);
 	});
 
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+/**
+ * The shortest feed interval: a second. Tests run feeds a second apart; a real bot should keep
+ * the default (10 minutes) or more, since every check asks Rostro once per feed.
+ */
+const MIN_FEED_INTERVAL_MINUTES = 1 / 60;
+
+/** The smallest context a model may be given: the reply alone keeps 400 tokens of it. */
+const MIN_CONTEXT_TOKENS = 1_024;
+
+function parseContextSizes(text: string): Record<string, number> {
+	return Object.fromEntries(
+		text.split(',').map((pair) => {
+			const [model = '', tokens = ''] = pair.trim().split('=');
+			return [model, Number(tokens)];
+		}),
+	);
+}
+
 const positiveInt = z.coerce
 	.number({ error: 'expected a whole number' })
 	.int('expected a whole number')
@@ -65,6 +85,9 @@ const envSchema = z.object({
 		.string()
 		.trim()
 		.regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\//, 'expected a sqlite://, redis:// or postgres:// URL')
+		.refine((url) => !/^sqlite:\/\/\/*$/.test(url), {
+			error: 'expected a file after sqlite://, for example sqlite://data/rostro-bot.sqlite',
+		})
 		.default('sqlite://data/rostro-bot.sqlite'),
 	ROSTRO_BOT_STORAGE_PREFIX: z
 		.string()
@@ -73,7 +96,9 @@ const envSchema = z.object({
 		.optional(),
 	ROSTRO_BOT_SECRET: secret.optional(),
 	ROSTRO_BOT_SECRET_PREVIOUS: secret.optional(),
-	LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+	LOG_LEVEL: z
+		.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.slice(0, -1).join(', ')} or silent` })
+		.default('info'),
 	SHARD_COUNT: positiveInt.optional(),
 	ROSTRO_BOT_CHAT_RETENTION_DAYS: positiveInt.default(90),
 	ROSTRO_BOT_CHAT_IGNORE_PREFIX: z.string().default('//'),
@@ -81,18 +106,20 @@ const envSchema = z.object({
 		.string()
 		.trim()
 		.regex(/^[\w.:/-]+=\d+(\s*,\s*[\w.:/-]+=\d+)*$/, 'expected model=tokens pairs, for example mythomax=4096,asha=8192')
-		.transform((text) =>
-			Object.fromEntries(
-				text.split(',').map((pair) => {
-					const [model = '', tokens = ''] = pair.trim().split('=');
-					return [model, Number(tokens)];
-				}),
-			),
-		)
+		.transform(parseContextSizes)
+		.superRefine((sizes, ctx) => {
+			const small = Object.entries(sizes).filter(([, tokens]) => tokens < MIN_CONTEXT_TOKENS);
+			if (small.length === 0) return;
+			const listed = small.map(([model, tokens]) => `${model}=${tokens}`).join(', ');
+			ctx.addIssue({
+				code: 'custom',
+				message: `expected at least ${MIN_CONTEXT_TOKENS} tokens per model, not ${listed} (400 are kept for the reply)`,
+			});
+		})
 		.optional(),
 	ROSTRO_BOT_FEED_INTERVAL_MINUTES: z.coerce
 		.number({ error: 'expected a number of minutes, for example 10 or 0.5' })
-		.positive({ error: 'expected more than 0 minutes' })
+		.min(MIN_FEED_INTERVAL_MINUTES, { error: 'expected at least 1 second (0.017 minutes); 10 is the default' })
 		.max(1_440, { error: 'expected at most 1440 minutes (a day)' })
 		.default(10),
 	ROSTRO_BOT_HEALTH_PORT: z.coerce
@@ -159,17 +186,27 @@ const expectations: Record<Requirement, string> = {
 	ROSTRO_BOT_SECRET_PREVIOUS: 'the secret the tokens are encrypted with now, to rotate away from',
 };
 
-/** Reads and checks the configuration; throws a ConfigError naming every problem at once. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: Requirement[] = []): Config {
-	// An empty variable (as .env.example leaves many) means "not set", so defaults apply.
-	const given = Object.fromEntries(
-		Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
-	);
-	const parsed = envSchema.safeParse(given);
-	const problems = parsed.success
-		? []
-		: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+type EnvField = keyof typeof envSchema.shape;
 
+/** One variable read on its own, for the checks across variables; undefined when unset or malformed. */
+function field<K extends EnvField>(given: Record<string, string>, name: K): z.output<(typeof envSchema.shape)[K]> {
+	const parsed = envSchema.shape[name].safeParse(given[name]);
+	return (parsed.success ? parsed.data : undefined) as z.output<(typeof envSchema.shape)[K]>;
+}
+
+/**
+ * The shards this process runs. A shard process spawned by discord.js's ShardingManager (npm run
+ * start:sharded) is told its shard by the manager, in discord.js's own variables; SHARD_IDS is
+ * the manager's business then.
+ */
+function shardIdsOf(given: Record<string, string>): number[] | undefined {
+	if (given.SHARDING_MANAGER === 'true' && /^\d+$/.test(given.SHARDS ?? '')) return [Number(given.SHARDS)];
+	return field(given, 'SHARD_IDS');
+}
+
+/** Problems that involve more than one variable, checked whatever else is wrong. */
+function crossProblems(given: Record<string, string>, requirements: Requirement[]): string[] {
+	const problems: string[] = [];
 	for (const name of requirements) {
 		if (!given[name]) problems.push(`${name}: missing; expected ${expectations[name]}`);
 	}
@@ -180,27 +217,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
 				'expected 32 bytes as 64 hex characters (openssl rand -hex 32)',
 		);
 	}
-	if (!parsed.success) throw new ConfigError(problems);
-	const values = parsed.data;
 
-	const kind = storageKind(values.STORAGE_URL);
-
-	// A shard process spawned by discord.js's ShardingManager (npm run start:sharded) is told its
-	// shard by the manager, in discord.js's own variables; SHARD_IDS is the manager's business.
-	if (given.SHARDING_MANAGER === 'true' && /^\d+$/.test(given.SHARDS ?? '')) {
-		values.SHARD_IDS = [Number(given.SHARDS)];
-	}
-
-	if (values.SHARD_IDS && values.SHARD_COUNT === undefined) {
+	const shardIds = shardIdsOf(given);
+	if (shardIds && !given.SHARD_COUNT) {
 		problems.push('SHARD_COUNT: required when SHARD_IDS is set; expected the total number of shards');
 	}
-
-	const outOfRange = values.SHARD_IDS?.filter((id) => id >= (values.SHARD_COUNT ?? Number.POSITIVE_INFINITY));
+	const shardCount = field(given, 'SHARD_COUNT');
+	const outOfRange = shardIds?.filter((id) => id >= (shardCount ?? Number.POSITIVE_INFINITY));
 	if (outOfRange?.length) {
-		problems.push(`SHARD_IDS: ${outOfRange.join(', ')} not below SHARD_COUNT (${values.SHARD_COUNT})`);
+		problems.push(`SHARD_IDS: ${outOfRange.join(', ')} not below SHARD_COUNT (${shardCount})`);
 	}
+	return problems;
+}
 
-	if (problems.length > 0) throw new ConfigError(problems);
+/** Reads and checks the configuration; throws a ConfigError naming every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: Requirement[] = []): Config {
+	// An empty variable (as .env.example leaves many) means "not set", so defaults apply.
+	const given = Object.fromEntries(
+		Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
+	);
+	const parsed = envSchema.safeParse(given);
+	const problems = [
+		...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+		...crossProblems(given, requirements),
+	];
+	if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+
+	const values = parsed.data;
 
 	return {
 		discord: {
@@ -214,7 +257,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
 			apiUrl: values.ROSTRO_API_URL,
 			inferenceUrl: values.ROSTRO_INFERENCE_URL ?? `${values.ROSTRO_API_URL}/v1`,
 		},
-		storage: { url: values.STORAGE_URL, kind, prefix: values.ROSTRO_BOT_STORAGE_PREFIX },
+		storage: {
+			url: values.STORAGE_URL,
+			kind: storageKind(values.STORAGE_URL),
+			prefix: values.ROSTRO_BOT_STORAGE_PREFIX,
+		},
 		secret: values.ROSTRO_BOT_SECRET,
 		previousSecret: values.ROSTRO_BOT_SECRET_PREVIOUS,
 		chat: {
@@ -229,7 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
 				: { port: values.ROSTRO_BOT_HEALTH_PORT, host: values.ROSTRO_BOT_HEALTH_HOST },
 		logLevel: values.LOG_LEVEL,
 		shardCount: values.SHARD_COUNT,
-		shardIds: values.SHARD_IDS,
+		shardIds: shardIdsOf(given),
 	};
 }
 

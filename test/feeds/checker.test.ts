@@ -78,11 +78,12 @@ let world: World;
 
 async function openWorld(): Promise<World> {
 	const dir = mkdtempSync(join(tmpdir(), 'rostro-bot-feeds-'));
-	const config = loadConfig({
+	const loaded = loadConfig({
 		STORAGE_URL: `sqlite://${join(dir, 'bot.sqlite')}`,
 		ROSTRO_BOT_SECRET: randomBytes(32).toString('hex'),
-		ROSTRO_BOT_FEED_INTERVAL_MINUTES: '0.0005', // 30 ms
 	});
+	// Faster than ROSTRO_BOT_FEED_INTERVAL_MINUTES allows (a second at least), for a quick test.
+	const config = { ...loaded, feedIntervalMs: 30 };
 	const store = await openStore(config, silentLogger);
 	const partial = { listing: [] as ProjectNode[], searches: new Calls<SearchQuery>(), gate: {}, channelNsfw: false };
 	const posts = new Calls<{ embeds: { title?: string }[] }>();

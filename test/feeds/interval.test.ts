@@ -7,12 +7,13 @@ describe('ROSTRO_BOT_FEED_INTERVAL_MINUTES', () => {
 		expect(loadConfig({ ROSTRO_BOT_FEED_INTERVAL_MINUTES: '' }).feedIntervalMs).toBe(600_000);
 	});
 
-	it('accepts fractions of a minute, as tests use', () => {
+	it('accepts fractions of a minute, as tests use, down to a second', () => {
 		expect(loadConfig({ ROSTRO_BOT_FEED_INTERVAL_MINUTES: '0.02' }).feedIntervalMs).toBe(1_200);
+		expect(loadConfig({ ROSTRO_BOT_FEED_INTERVAL_MINUTES: String(1 / 60) }).feedIntervalMs).toBe(1_000);
 	});
 
 	it('refuses what is not a positive number of minutes, naming the variable', () => {
-		for (const value of ['0', '-5', 'often', '2000']) {
+		for (const value of ['0', '-5', 'often', '2000', '0.000001', '0.01']) {
 			const load = () => loadConfig({ ROSTRO_BOT_FEED_INTERVAL_MINUTES: value });
 			expect(load).toThrow(ConfigError);
 			expect(load).toThrow(/^ROSTRO_BOT_FEED_INTERVAL_MINUTES: expected/);

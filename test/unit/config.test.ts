@@ -105,3 +105,38 @@ describe('decodeSecret', () => {
 		expect(decodeSecret('not a secret!')).toBeUndefined();
 	});
 });
+
+describe('loadConfig, problems found together', () => {
+	it('reports the checks across variables along with a malformed one', () => {
+		const problems = problemsOf({ SHARD_IDS: '3', LOG_LEVEL: 'x' });
+		expect(problems.map((line) => line.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'SHARD_COUNT']);
+		expect(problemsOf({ SHARD_IDS: '3', SHARD_COUNT: '2', STORAGE_URL: 'mysql://x' })).toEqual([
+			expect.stringMatching(/^STORAGE_URL: /),
+			'SHARD_IDS: 3 not below SHARD_COUNT (2)',
+		]);
+	});
+
+	it('lists the log levels in a sentence', () => {
+		expect(problemsOf({ LOG_LEVEL: 'chatty' })).toEqual([
+			'LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal or silent',
+		]);
+	});
+
+	it('refuses sqlite:// without a file', () => {
+		for (const url of ['sqlite://', 'sqlite:///']) {
+			expect(problemsOf({ STORAGE_URL: url })).toEqual([
+				'STORAGE_URL: expected a file after sqlite://, for example sqlite://data/rostro-bot.sqlite',
+			]);
+		}
+		expect(loadConfig({ STORAGE_URL: 'sqlite:///var/lib/bot.sqlite' }).storage.kind).toBe('sqlite');
+	});
+
+	it('refuses context sizes too small to hold a prompt and its reply', () => {
+		expect(problemsOf({ ROSTRO_BOT_CHAT_CONTEXT_SIZES: 'mythomax=0,asha=8192,mobile=500' })).toEqual([
+			'ROSTRO_BOT_CHAT_CONTEXT_SIZES: expected at least 1024 tokens per model, not mythomax=0, mobile=500 ' +
+				'(400 are kept for the reply)',
+		]);
+		const sizes = loadConfig({ ROSTRO_BOT_CHAT_CONTEXT_SIZES: 'mythomax=1024, asha=8192' }).chat.contextSizes;
+		expect(sizes).toEqual({ mythomax: 1_024, asha: 8_192 });
+	});
+});
