@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Client, Events } from 'discord.js';
 import type { AppContext } from './app-context.js';
@@ -12,7 +13,8 @@ import { serveHealth } from './health.js';
 import type { Logger } from './log.js';
 import { resumeJobs } from './media/index.js';
 import { RostroClient } from './rostro/index.js';
-import { openStore } from './store/index.js';
+import { checkDiscord, during } from './startup.js';
+import { openStore, type Store } from './store/index.js';
 import { checkSecret } from './store/secret-check.js';
 
 /** How long a shutdown waits for interactions in flight. */
@@ -33,6 +35,31 @@ export const REST_HANDLER_SWEEP_MS = 60_000;
 /** The bot's own client options on top of the caller's (tests, the benchmark). */
 export function botClientOverrides(overrides: ClientOverrides = {}): ClientOverrides {
 	return { ...overrides, rest: { handlerSweepInterval: REST_HANDLER_SWEEP_MS, ...overrides.rest } };
+}
+
+/** Loads the commands and wires the client to the router; nothing is listening yet. */
+async function prepare(config: Config, logger: Logger, client: Client, store: Store) {
+	await checkSecret(store, logger.child({ component: 'store' }));
+	const commands = await during('commands', config, () => loadCommands());
+	const rostro = new RostroClient({
+		apiUrl: config.rostro.apiUrl,
+		inferenceUrl: config.rostro.inferenceUrl,
+		logger: logger.child({ component: 'rostro' }),
+		// A member is waiting on the other end: a longer Retry-After is reported, not slept through.
+		retry: { maxRetryAfterMs: INTERACTIVE_RETRY_AFTER_MS },
+	});
+	watchRateLimits(client, logger.child({ component: 'discord-rest' }));
+	const ctx: AppContext = { config, logger, store, rostro, commands, client };
+	const router = new Router(ctx);
+	listen(ctx, router);
+	return { ctx, router };
+}
+
+/** Serves `GET /healthz` when ROSTRO_BOT_HEALTH_PORT is set. */
+function startHealth({ config, client, store, logger }: AppContext): Promise<Server | undefined> {
+	const at = config.health;
+	if (!at) return Promise.resolve(undefined);
+	return during('health', config, () => serveHealth(at, client, store, logger.child({ component: 'health' })));
 }
 
 /** A running bot: its context and a way to stop it cleanly. */
@@ -60,36 +87,36 @@ function listen(ctx: AppContext, router: Router): void {
 	});
 }
 
-/** Opens storage, loads the commands and logs in; resolves once the gateway session starts. */
+/**
+ * Checks the Discord token, opens storage, loads the commands and logs in; resolves once the
+ * gateway session starts. A failure is a `StartupError` naming the step and what to do, and
+ * whatever was opened by then is closed.
+ */
 export async function startBot(config: Config, logger: Logger, overrides: ClientOverrides = {}): Promise<Bot> {
-	const store = await openStore(config, logger.child({ component: 'store' }));
-	await checkSecret(store, logger.child({ component: 'store' }));
-	const commands = await loadCommands();
-	const rostro = new RostroClient({
-		apiUrl: config.rostro.apiUrl,
-		inferenceUrl: config.rostro.inferenceUrl,
-		logger: logger.child({ component: 'rostro' }),
-		// A member is waiting on the other end: a longer Retry-After is reported, not slept through.
-		retry: { maxRetryAfterMs: INTERACTIVE_RETRY_AFTER_MS },
-	});
 	const client = createClient(config, botClientOverrides(overrides));
-	watchRateLimits(client, logger.child({ component: 'discord-rest' }));
-	const ctx: AppContext = { config, logger, store, rostro, commands, client };
-	const router = new Router(ctx);
-	listen(ctx, router);
-	const health =
-		config.health && (await serveHealth(config.health, client, store, logger.child({ component: 'health' })));
-
+	const token = config.discord.token ?? '';
+	let store: Store | undefined;
+	let health: Server | undefined;
 	try {
-		await client.login(config.discord.token);
+		// Before storage: a wrong token must not leave a new database or secret.key behind.
+		await during('discord', config, () => checkDiscord(client, token));
+		store = await during('storage', config, () => openStore(config, logger.child({ component: 'store' })));
+		const { ctx, router } = await prepare(config, logger, client, store);
+		health = await startHealth(ctx);
+		await during('discord', config, () => client.login(token));
+		return { ctx, client, stop: stopper(ctx, router, health) };
 	} catch (error) {
 		health?.close();
-		await store.close();
+		await store?.close();
 		await client.destroy();
 		throw error;
 	}
+}
 
-	const stop = async () => {
+/** Stops the bot: lets interactions in flight finish (for a while), then closes everything. */
+function stopper(ctx: AppContext, router: Router, health: Server | undefined): () => Promise<void> {
+	const { client, logger, store } = ctx;
+	return async () => {
 		client.removeAllListeners(Events.InteractionCreate);
 		const drained = await Promise.race([router.drain().then(() => true), delay(DRAIN_LIMIT_MS, false)]);
 		if (!drained) {
@@ -101,5 +128,4 @@ export async function startBot(config: Config, logger: Logger, overrides: Client
 		await store.close();
 		health?.close();
 	};
-	return { ctx, client, stop };
 }

@@ -14,6 +14,33 @@ export interface Health {
 	memory: { rssMb: number; heapUsedMb: number; collected: boolean };
 }
 
+/** The health server could not listen where ROSTRO_BOT_HEALTH_PORT and _HOST say; the message says why. */
+export class HealthServerError extends Error {
+	override name = 'HealthServerError';
+}
+
+/** Why the server could not listen, and what to change. */
+function listenProblem(code: unknown, port: number, host: string): string | undefined {
+	if (code === 'EADDRINUSE') {
+		return `ROSTRO_BOT_HEALTH_PORT ${port} is already in use on ${host}; choose another port, or stop what uses it.`;
+	}
+	if (code === 'EACCES') {
+		return `the health server may not listen on port ${port} (ports below 1024 need privileges); choose another ROSTRO_BOT_HEALTH_PORT.`;
+	}
+	if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+		return `ROSTRO_BOT_HEALTH_HOST ${host} is not an address of this machine; use 127.0.0.1, or 0.0.0.0 for every address.`;
+	}
+	return undefined;
+}
+
+function listenFailure(error: unknown, { port, host }: { port: number; host: string }): HealthServerError {
+	const reason = error instanceof Error ? error.message : String(error);
+	const message =
+		listenProblem((error as { code?: unknown }).code, port, host) ??
+		`the health server cannot listen on ${host}:${port}: ${reason}.`;
+	return new HealthServerError(message, { cause: error });
+}
+
 const STORAGE_TIMEOUT_MS = 2_000;
 const toMb = (bytes: number) => Math.round(bytes / 104_857.6) / 10;
 
@@ -84,7 +111,7 @@ export async function serveHealth(
 		});
 	});
 	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
+		server.once('error', (error) => reject(listenFailure(error, options)));
 		server.listen(options.port, options.host, resolve);
 	});
 	const { port } = server.address() as AddressInfo;

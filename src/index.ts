@@ -8,14 +8,6 @@ function exitWithConfigProblems(error: ConfigError): never {
 	process.exit(1);
 }
 
-/** One sentence for the admin reading the terminal when the bot cannot start. */
-function startFailure(error: unknown): string {
-	if (error instanceof Error && 'code' in error && error.code === 'TokenInvalid') {
-		return 'Discord rejected DISCORD_TOKEN; reset the token in the Developer Portal (Bot page) and update .env.';
-	}
-	return error instanceof Error ? error.message : String(error);
-}
-
 async function main(): Promise<void> {
 	loadDotEnv();
 	let config: ReturnType<typeof loadConfig>;
@@ -32,10 +24,16 @@ async function main(): Promise<void> {
 	);
 
 	// Loaded only now, so a configuration problem is reported without loading discord.js and storage.
-	const { startBot } = await import('./bot.js');
+	const [{ startBot }, { describeStartFailure, StartupError }] = await Promise.all([
+		import('./bot.js'),
+		import('./startup.js'),
+	]);
 	const bot = await startBot(config, logger).catch((error: unknown) => {
-		logger.fatal({ err: error }, 'could not start');
-		console.error(`rostro-bot cannot start: ${startFailure(error)}`);
+		// The sentence says what failed and what to do; the stack is for whoever runs with LOG_LEVEL=debug.
+		const reason = describeStartFailure(error);
+		logger.debug({ err: error }, 'start-up failure in detail');
+		logger.fatal({ step: error instanceof StartupError ? error.step : undefined, reason }, 'could not start');
+		console.error(`rostro-bot cannot start: ${reason}`);
 		process.exit(1);
 	});
 

@@ -1,23 +1,29 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/index.js';
 
 const run = promisify(execFile);
 const entry = new URL('../../dist/src/index.js', import.meta.url).pathname;
 
-async function start(env: Record<string, string>, files: Record<string, string> = {}) {
-	const cwd = mkdtempSync(join(tmpdir(), 'rostro-bot-start-'));
+async function start(env: Record<string, string>, files: Record<string, string> = {}, cwd = temporaryDir()) {
 	for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text);
 	try {
 		await run(process.execPath, [entry], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 });
-		return { code: 0, stderr: '' };
+		return { code: 0, stderr: '', stdout: '' };
 	} catch (error) {
-		const failed = error as { code: number; stderr: string };
-		return { code: failed.code, stderr: failed.stderr };
+		const failed = error as { code: number; stderr: string; stdout: string };
+		return { code: failed.code, stderr: failed.stderr, stdout: failed.stdout };
 	}
+}
+
+function temporaryDir(): string {
+	return mkdtempSync(join(tmpdir(), 'rostro-bot-start-'));
 }
 
 describe('starting without a usable configuration', () => {
@@ -50,5 +56,77 @@ describe('starting without a usable configuration', () => {
 			expect(stderr).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
 		}
 		expect(stderr).toMatch(/SHARD_COUNT: expected a whole number/);
+	});
+});
+
+describe('starting when something it needs fails', () => {
+	let discord: FakeDiscord;
+	let occupied: Server;
+	let occupiedPort: number;
+
+	beforeAll(async () => {
+		discord = await startFakeDiscord();
+		occupied = createServer();
+		await new Promise<void>((resolve) => occupied.listen(0, '127.0.0.1', resolve));
+		occupiedPort = (occupied.address() as { port: number }).port;
+	});
+	afterAll(async () => {
+		occupied?.close();
+		await discord?.close();
+	});
+
+	/** Runs the bot at the default log level and checks it ends with one line and no stack. */
+	async function failure(env: Record<string, string>, cwd = temporaryDir()) {
+		const base = { DISCORD_TOKEN: discord.botToken, DISCORD_API_URL: discord.apiUrl };
+		const { code, stderr, stdout } = await start({ ...base, ...env }, {}, cwd);
+		expect(code).toBe(1);
+		expect(stderr.trim().split('\n')).toHaveLength(1);
+		expect(`${stdout}${stderr}`).not.toMatch(/"stack"|\bat (async )?\S+ \(\S+:\d+:\d+\)/); // no stack frames
+		return stderr.trim();
+	}
+
+	it('reports sqlite:// without a file as a setting, before starting anything', async () => {
+		const { code, stderr } = await start({ DISCORD_TOKEN: 'x', STORAGE_URL: 'sqlite://' });
+		expect(code).toBe(1);
+		expect(stderr).toMatch(/^\s+STORAGE_URL: .*sqlite:\/\/data\/rostro-bot\.sqlite/m);
+	});
+
+	it('names an unreachable Redis once, with what to do', async () => {
+		const secret = randomBytes(32).toString('hex');
+		const line = await failure({ STORAGE_URL: 'redis://127.0.0.1:1', ROSTRO_BOT_SECRET: secret });
+		expect(line).toMatch(/^rostro-bot cannot start: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+/);
+		expect(line).toMatch(/check that Redis is running there and that STORAGE_URL is right\.$/);
+		expect(line.match(/ECONNREFUSED|ECONNRESET|closed|Socket/g)?.length ?? 0).toBeLessThanOrEqual(1);
+	});
+
+	it('names an unreachable DISCORD_API_URL, without opening storage', async () => {
+		const cwd = temporaryDir();
+		const line = await failure({ DISCORD_API_URL: 'http://127.0.0.1:1/api' }, cwd);
+		expect(line).toBe(
+			'rostro-bot cannot start: cannot reach Discord at http://127.0.0.1:1/api (connection refused); ' +
+				'check the network and DISCORD_API_URL.',
+		);
+		expect(existsSync(join(cwd, 'data'))).toBe(false);
+	});
+
+	it('names a health port already in use', async () => {
+		const line = await failure({
+			STORAGE_URL: 'sqlite://bot.sqlite',
+			ROSTRO_BOT_HEALTH_PORT: String(occupiedPort),
+		});
+		expect(line).toBe(
+			`rostro-bot cannot start: ROSTRO_BOT_HEALTH_PORT ${occupiedPort} is already in use on 127.0.0.1; ` +
+				'choose another port, or stop what uses it.',
+		);
+	});
+
+	it('rejects a wrong DISCORD_TOKEN before creating a database or a secret', async () => {
+		const cwd = temporaryDir();
+		const line = await failure({ DISCORD_TOKEN: 'not-the-token' }, cwd);
+		expect(line).toBe(
+			'rostro-bot cannot start: Discord rejected DISCORD_TOKEN; ' +
+				'reset the token in the Developer Portal (Bot page) and update .env.',
+		);
+		expect(existsSync(join(cwd, 'data'))).toBe(false);
 	});
 });

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type Client, Collection } from 'discord.js';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Health, serveHealth } from '../../src/health.js';
+import { type Health, HealthServerError, serveHealth } from '../../src/health.js';
 import type { Store } from '../../src/store/index.js';
 
 const client = {
@@ -58,5 +58,18 @@ describe('serveHealth', () => {
 
 		expect(report.ready).toBe(true);
 		expect(report.memory.collected).toBe(false);
+	});
+});
+
+describe('serveHealth, where it cannot listen', () => {
+	it('names a port already in use, and what to do', async () => {
+		const first = await serveHealth({ port: 0, host: '127.0.0.1' }, client, store, pino({ level: 'silent' }));
+		close = () => first.close();
+		const { port } = first.address() as AddressInfo;
+		const second = serveHealth({ port, host: '127.0.0.1' }, client, store, pino({ level: 'silent' }));
+		await expect(second).rejects.toBeInstanceOf(HealthServerError);
+		await expect(second).rejects.toThrow(
+			`ROSTRO_BOT_HEALTH_PORT ${port} is already in use on 127.0.0.1; choose another port, or stop what uses it.`,
+		);
 	});
 });
