@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import type { BotProcess } from '../test/e2e/bot-process.js';
 import { connectServer, startWorld, type World } from '../test/e2e/world.js';
 import { type FakeDiscord, startFakeDiscord } from '../test/fakes/discord/index.js';
 import type { InteractionHandle } from '../test/fakes/discord/interactions/driver.js';
-import { buildBareClient, startBareClient } from './processes.js';
+import { buildBareClient, cpuMs, startBareClient } from './processes.js';
 import { summarize } from './stats.js';
 
 /** How fast interactions arrive, and for how long. */
@@ -11,12 +12,13 @@ export interface Load {
 	seconds: number;
 }
 
-/** Acknowledgement latency at one load, and the Discord 429s seen meanwhile. */
+/** Acknowledgement latency at one load, the client's CPU time per interaction, and the Discord 429s seen meanwhile. */
 export interface AckResult {
 	load: string;
 	n: number;
 	p50: number;
 	p99: number;
+	cpuMsPerInteraction: number;
 	discord429s: number;
 }
 
@@ -36,15 +38,18 @@ async function fireAt(load: Load, fire: (index: number) => InteractionHandle) {
 
 /**
  * Fires interactions at a steady rate and measures the time until each was acknowledged; then
- * waits for whatever else `settled` expects (the bot's edits) before counting Discord's 429s.
+ * waits for whatever else `settled` expects (the bot's edits) before counting the client's CPU
+ * time, which the machine's other work does not inflate as it does latency, and Discord's 429s.
  */
 export async function measureAcks(
 	discord: FakeDiscord,
+	client: BotProcess,
 	load: Load,
 	fire: (index: number) => InteractionHandle,
 	settled: (handle: InteractionHandle) => Promise<unknown> = async () => undefined,
 ): Promise<AckResult> {
 	const callsBefore = discord.calls.length;
+	const cpuBefore = cpuMs(client.pid);
 	const sent = await fireAt(load, fire);
 	const latencies = await Promise.all(
 		sent.map(async ({ handle, at }) => {
@@ -53,8 +58,9 @@ export async function measureAcks(
 		}),
 	);
 	await Promise.all(sent.map(({ handle }) => settled(handle)));
+	const cpuMsPerInteraction = Math.round(((cpuMs(client.pid) - cpuBefore) / sent.length) * 100) / 100;
 	const discord429s = discord.calls.slice(callsBefore).filter((call) => call.status === 429).length;
-	return { load: `${load.perSecond}/s`, ...summarize(latencies), discord429s };
+	return { load: `${load.perSecond}/s`, ...summarize(latencies), cpuMsPerInteraction, discord429s };
 }
 
 /** The floor: a bare discord.js client in its own process that only defers every command. */
@@ -64,7 +70,9 @@ export async function bareClientAck(loads: Load[]): Promise<AckResult[]> {
 	const client = await startBareClient(discord, 'default');
 	const user = discord.guild.users.member;
 	const results: AckResult[] = [];
-	for (const load of loads) results.push(await measureAcks(discord, load, () => discord.slash('help', {}, { user })));
+	for (const load of loads) {
+		results.push(await measureAcks(discord, client, load, () => discord.slash('help', {}, { user })));
+	}
 	await client.stop();
 	await discord.close();
 	return results;
@@ -91,7 +99,7 @@ export async function botAck(world: World, loads: Load[]): Promise<AckResult[]> 
 	for (const load of loads) {
 		rostro.fault({ method: 'GET', path: '/api/account' }, { latencyMs: 2_000 }, load.perSecond * load.seconds);
 		const fire = () => discord.slash('account', {}, { user, subcommand: 'status' });
-		results.push(await measureAcks(discord, load, fire, edited));
+		results.push(await measureAcks(discord, world.bot, load, fire, edited));
 	}
 	return results;
 }
@@ -100,6 +108,6 @@ export async function botAck(world: World, loads: Load[]): Promise<AckResult[]> 
 export async function botHelpAck(world: World, load: Load): Promise<AckResult> {
 	const { discord } = world;
 	const user = discord.guild.users.member;
-	const result = await measureAcks(discord, load, () => discord.slash('help', {}, { user }));
+	const result = await measureAcks(discord, world.bot, load, () => discord.slash('help', {}, { user }));
 	return { ...result, load: `${result.load} /help` };
 }

@@ -14,12 +14,12 @@ export async function autocompleteBench(world: World, load: Load): Promise<{ col
 	const suggest = (query: string) =>
 		discord.autocomplete('chat', 'character', { character: query }, { user, subcommand: 'start' });
 
-	const cold = await measureAcks(discord, load, (index) => suggest(`cold query ${index}`));
+	const cold = await measureAcks(discord, world.bot, load, (index) => suggest(`cold query ${index}`));
 
 	const warmQuery = (index: number) => `warm query ${index % WARM_QUERIES}`;
 	await Promise.all(
 		Array.from({ length: WARM_QUERIES }, (_, index) => discord.waitForResponse(suggest(warmQuery(index)))),
 	);
-	const warm = await measureAcks(discord, load, (index) => suggest(warmQuery(index)));
+	const warm = await measureAcks(discord, world.bot, load, (index) => suggest(warmQuery(index)));
 	return { cold: { ...cold, load: `${cold.load} cold` }, warm: { ...warm, load: `${warm.load} warm` } };
 }

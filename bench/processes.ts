@@ -21,6 +21,14 @@ export function rssMb(pid: number | undefined): number {
 	return round(kb / 1024);
 }
 
+const TICKS_PER_SECOND = 100; // Linux's USER_HZ, which /proc reports CPU time in
+
+/** The CPU time a process has used so far, user and system, in ms (from /proc). */
+export function cpuMs(pid: number | undefined): number {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
 /**
  * Builds the bare client into dist/bench, beside the built bot whose client options it imports,
  * so it runs under plain `node` like the bot: a TypeScript loader would add its own memory.

@@ -47,6 +47,8 @@ async function ackPhase(): Promise<void> {
 			'bot p50': row.bot.p50,
 			'bot p99': row.bot.p99,
 			'p99 bot/bare': row.p99Ratio,
+			'bare CPU ms each': row.bare.cpuMsPerInteraction,
+			'bot CPU ms each': row.bot.cpuMsPerInteraction,
 			'bot 429s': row.bot.discord429s,
 		})),
 	);
