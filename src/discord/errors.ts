@@ -11,6 +11,7 @@ import {
 	RostroConnectionError,
 	RostroError,
 	RostroForbiddenError,
+	RostroNotFoundError,
 	RostroPathSegmentError,
 	RostroRateLimitError,
 	RostroServerError,
@@ -78,6 +79,9 @@ const optionErrorCodes: ReadonlySet<string> = new Set([
 	DiscordjsErrorCodes.AutocompleteInteractionOptionNoFocusedOption,
 ]);
 
+// A 404 the command did not turn into its own sentence: most likely a name or id a member typed.
+const NOT_FOUND = 'Rostro could not find what this asked for; check the name or id and try again.';
+
 const MALFORMED_COMMAND = `Discord sent this command without an option it needs, or with one I cannot read; ${REDEPLOY}`;
 
 /**
@@ -105,6 +109,9 @@ export function describeError(
 		// The segment is only ever `.` or `..`: in code style, so the sentence's own full stop stays apart.
 		const message = error.segment ? `Rostro has nothing called \`${error.segment}\`.` : 'That name is empty.';
 		return { message, level: 'debug' };
+	}
+	if (error instanceof RostroNotFoundError) {
+		return { message: NOT_FOUND, level: 'warn' };
 	}
 	if (
 		error instanceof RostroServerError ||

@@ -123,6 +123,18 @@ describe('names made of dots', () => {
 	);
 });
 
+describe('a character Rostro does not have', () => {
+	it('is one sentence and a warning, whichever command met the 404', async () => {
+		const { discord } = world;
+		const handle = discord.slash('chat', { character: 'creator_a/nobody' }, { user: member(), subcommand: 'start' });
+		const text = await answerText(discord, handle);
+		expect(text).not.toMatch(/reference/);
+		expect(text).toMatch(/^Rostro (has no character|could not find what this asked for)/);
+		const failed = (line: LogLine) => line.interactionId === handle.id && line.msg === 'interaction failed';
+		expect((await world.bot.waitForLog(failed)).level).toBeLessThan(ERROR);
+	});
+});
+
 describe('a feed of a creator named with dots', () => {
 	it('is refused as an unknown creator', async () => {
 		const { discord } = world;

@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { describeError, UserError } from '../../src/discord/errors.js';
-import { RostroRateLimitError, RostroUnexpectedResponseError } from '../../src/rostro/errors.js';
+import { RostroNotFoundError, RostroRateLimitError, RostroUnexpectedResponseError } from '../../src/rostro/errors.js';
 import { path } from '../../src/rostro/path.js';
 
 function interactionWith(...permissions: bigint[]): Interaction {
@@ -132,6 +132,18 @@ describe('describeError, for what Discord or a member sent', () => {
 		expect(describeError(thrown, interactionWith())).toEqual({
 			message: 'Rostro has nothing called `..`.',
 			level: 'debug',
+		});
+	});
+
+	it('says Rostro could not find what was asked for when a command left a 404 unexplained', () => {
+		const missing = new RostroNotFoundError('Rostro answered 404: Project not found', {
+			method: 'GET',
+			path: '/api/characters/creator_a/nobody',
+			status: 404,
+		});
+		expect(describeError(missing, interactionWith())).toEqual({
+			message: 'Rostro could not find what this asked for; check the name or id and try again.',
+			level: 'warn',
 		});
 	});
 });
