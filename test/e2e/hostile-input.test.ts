@@ -106,6 +106,11 @@ describe('names made of dots', () => {
 		['follow', { name: '..' }, { subcommand: 'followers' }, /^Rostro has no/],
 		['setup', { kind: 'user', name: '..' }, { subcommand: 'block', admin: true }, /^Rostro has no creator called/],
 		['chat', { character: '../..' }, { subcommand: 'start' }, /Rostro has no character|Rostro has nothing called/],
+		['unfollow', { name: '..' }, { subcommand: 'tag', admin: true }, /^Rostro has no/],
+		['setup', { kind: 'user', name: '..' }, { subcommand: 'unblock', admin: true }, /\S/],
+		['report', { project: '..', reason: 'x' }, {}, /\S/],
+		['gallery', { project: '..' }, { subcommand: 'view' }, /\S/],
+		['character', { name: '..' }, {}, /^Rostro has no character/],
 	];
 
 	it.each(cases)(
