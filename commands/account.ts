@@ -20,7 +20,7 @@ import { guildIdOf } from '../src/discord/guards.js';
 import { TOKEN_FIELD, tokenModal } from '../src/discord/modals.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { plain } from '../src/discord/text.js';
-import { resolveRostro } from '../src/discord/tokens.js';
+import { noteTokenSource, rostroFromRecords } from '../src/discord/tokens.js';
 import { UserError } from '../src/discord/user-error.js';
 import { allowanceSummary } from '../src/moderation/limits.js';
 
@@ -51,7 +51,11 @@ async function status(interaction: ChatInputCommandInteraction, ctx: AppContext)
 	}
 
 	const whose = member?.token ? 'your linked Rostro account' : "this server's Rostro account";
-	const { rostro, source } = await resolveRostro(interaction, ctx);
+	// The records are read once: the token comes from the same ones as the account's name.
+	const resolved = rostroFromRecords(ctx, interaction.user.id, interaction.guildId, { member, guild });
+	if (!resolved) throw new Error('an account without a token');
+	const { rostro, source } = resolved;
+	noteTokenSource(interaction, source);
 	const { credits } = await rostro.account.get();
 	const balance = credits === undefined ? '' : ` It has ${credits.toLocaleString('en')} credits.`;
 	// Limits only ever apply where the server's token could pay.

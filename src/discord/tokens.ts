@@ -49,18 +49,49 @@ export async function guildToken(ctx: AppContext, guildId: string | null): Promi
 	return sealed ? openToken(ctx, sealed, 'guild') : undefined;
 }
 
+/** The stored records a token is picked from: the member's and the server's. */
+export interface TokenRecords {
+	member?: { token?: SealedToken | undefined } | undefined;
+	guild?: { token?: SealedToken | undefined } | undefined;
+}
+
+/** `rostroFor` from records already read, for a command that needs them for more than the token. */
+export function rostroFromRecords(
+	ctx: AppContext,
+	userId: string,
+	guildId: string | null,
+	records: TokenRecords,
+): (ResolvedRostro & { payer: string }) | undefined {
+	const own = records.member?.token;
+	if (own) {
+		const rostro = ctx.rostro.withToken(openToken(ctx, own, 'member'));
+		return { rostro, source: 'member', payer: `member:${userId}` };
+	}
+
+	const server = guildId ? records.guild?.token : undefined;
+	if (server) {
+		const rostro = ctx.rostro.withToken(openToken(ctx, server, 'guild'));
+		return { rostro, source: 'guild', payer: `guild:${guildId}` };
+	}
+	return undefined;
+}
+
 /** The member's linked token, else the server's, bound to a client; undefined when neither is set. */
 export async function rostroFor(
 	ctx: AppContext,
 	userId: string,
 	guildId: string | null,
 ): Promise<(ResolvedRostro & { payer: string }) | undefined> {
-	const own = await memberToken(ctx, userId);
-	if (own) return { rostro: ctx.rostro.withToken(own), source: 'member', payer: `member:${userId}` };
+	const member = await ctx.store.members.get(userId);
+	if (member?.token) return rostroFromRecords(ctx, userId, guildId, { member });
 
-	const server = await guildToken(ctx, guildId);
-	if (server) return { rostro: ctx.rostro.withToken(server), source: 'guild', payer: `guild:${guildId}` };
-	return undefined;
+	const guild = guildId ? await ctx.store.guilds.get(guildId) : undefined;
+	return rostroFromRecords(ctx, userId, guildId, { guild });
+}
+
+/** Remembers whose token an interaction runs with, for the error reply, when it was picked by hand. */
+export function noteTokenSource(interaction: Interaction, source: TokenSource): void {
+	sources.set(interaction, source);
 }
 
 /**
