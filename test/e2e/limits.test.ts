@@ -1,9 +1,15 @@
 import type { APIMessage, APIUser } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerMessage, componentOf, linkMember } from '../discovery/world-helpers.js';
-import type { InteractionHandle, InteractionResponse, OptionValues } from '../fakes/discord/index.js';
+import type { InteractionHandle, OptionValues } from '../fakes/discord/index.js';
 import { encodePng } from '../fakes/rostro/index.js';
-import { answerText, expectNoTrouble, isEphemeral, startConnectedWorld, type World } from './world.js';
+import {
+	answerText,
+	expectNoTrouble,
+	privateSentence as privateAnswer,
+	startConnectedWorld,
+	type World,
+} from './world.js';
 
 // Cooldowns and quotas on chat, search, follow and gallery, what /account status says is left,
 // and the audit lines of uploads and follow changes. Each test uses members of its own, so the
@@ -39,22 +45,8 @@ function newAdmin(name: string): APIUser {
 	return world.discord.addUser(name, [world.discord.guild.roles.admin]);
 }
 
-function contentOf(response: InteractionResponse): string | undefined {
-	const body = response.body as { content?: string; data?: { content?: string } } | undefined;
-	return body?.data?.content ?? body?.content;
-}
-
-/** The sentence the member was told privately: an ephemeral reply or follow-up, or the edit of a private defer. */
-async function privateSentence(handle: InteractionHandle): Promise<string> {
-	const deferredPrivately = () => isEphemeral(world.discord.interactionResponses(handle)[0] as InteractionResponse);
-	const answer = await world.discord.waitForResponse(
-		handle,
-		(response) =>
-			Boolean(contentOf(response)) &&
-			(isEphemeral(response) || (response.kind === 'editOriginal' && deferredPrivately())),
-		RESULT_TIMEOUT_MS,
-	);
-	return contentOf(answer) ?? '';
+function privateSentence(handle: InteractionHandle): Promise<string> {
+	return privateAnswer(world.discord, handle, RESULT_TIMEOUT_MS);
 }
 
 function rostroCalls(matches: (path: string, method: string) => boolean): number {

@@ -1,7 +1,7 @@
 import type { APIMessage, APIUser } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { InteractionHandle, InteractionResponse, OptionValues } from '../fakes/discord/index.js';
-import { answerText, expectNoTrouble, isEphemeral, startConnectedWorld, type World } from './world.js';
+import type { InteractionHandle, OptionValues } from '../fakes/discord/index.js';
+import { answerText, contentOf, expectNoTrouble, isEphemeral, startConnectedWorld, type World } from './world.js';
 
 // Input a tester used to get past the moderation policy: bad limits, invisible characters,
 // markdown, junk names. Each case failed before its fix.
@@ -24,11 +24,6 @@ function users() {
 
 function general(): string {
 	return world.discord.guild.channels.general;
-}
-
-function contentOf(response: InteractionResponse): string | undefined {
-	const body = response.body as { content?: string; data?: { content?: string } } | undefined;
-	return body?.data?.content ?? body?.content;
 }
 
 function rostroCalls(path: string): number {

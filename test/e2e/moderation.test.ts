@@ -1,7 +1,13 @@
 import type { APIMessage, APIUser } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { InteractionHandle, InteractionResponse } from '../fakes/discord/index.js';
-import { answerText, expectNoTrouble, isEphemeral, startConnectedWorld, type World } from './world.js';
+import type { InteractionHandle } from '../fakes/discord/index.js';
+import {
+	answerText,
+	expectNoTrouble,
+	privateSentence as privateAnswer,
+	startConnectedWorld,
+	type World,
+} from './world.js';
 
 let world: World;
 
@@ -23,22 +29,8 @@ function general(): string {
 	return world.discord.guild.channels.general;
 }
 
-function contentOf(response: InteractionResponse): string | undefined {
-	const body = response.body as { content?: string; data?: { content?: string } } | undefined;
-	return body?.data?.content ?? body?.content;
-}
-
-/** The sentence the member was told privately: an ephemeral reply or follow-up, or the edit of a private defer. */
-async function privateSentence(handle: InteractionHandle): Promise<string> {
-	const deferredPrivately = () => isEphemeral(world.discord.interactionResponses(handle)[0] as InteractionResponse);
-	const answer = await world.discord.waitForResponse(
-		handle,
-		(response) =>
-			Boolean(contentOf(response)) &&
-			(isEphemeral(response) || (response.kind === 'editOriginal' && deferredPrivately())),
-		RESULT_TIMEOUT_MS,
-	);
-	return contentOf(answer) ?? '';
+function privateSentence(handle: InteractionHandle): Promise<string> {
+	return privateAnswer(world.discord, handle, RESULT_TIMEOUT_MS);
 }
 
 function whoPrompted(message: APIMessage, user: APIUser = users().moderator): Promise<string> {

@@ -77,6 +77,25 @@ export async function answerText(discord: FakeDiscord, handle: InteractionHandle
 	return textOf(response.body) as string;
 }
 
+/** The text content of a response: a callback's data, or a message body. */
+export function contentOf(response: InteractionResponse): string | undefined {
+	const body = response.body as { content?: string; data?: { content?: string } } | undefined;
+	return body?.data?.content ?? body?.content;
+}
+
+/** The sentence the member was told privately: an ephemeral reply or follow-up, or the edit of a private defer. */
+export async function privateSentence(discord: FakeDiscord, handle: InteractionHandle, timeoutMs = 40_000) {
+	const deferredPrivately = () => isEphemeral(discord.interactionResponses(handle)[0] as InteractionResponse);
+	const answer = await discord.waitForResponse(
+		handle,
+		(response) =>
+			Boolean(contentOf(response)) &&
+			(isEphemeral(response) || (response.kind === 'editOriginal' && deferredPrivately())),
+		timeoutMs,
+	);
+	return contentOf(answer) ?? '';
+}
+
 /** Whether a response was private: an ephemeral reply, defer or follow-up. */
 export function isEphemeral(response: InteractionResponse): boolean {
 	const body = response.body as { flags?: number; data?: { flags?: number } };
