@@ -7,6 +7,12 @@ export interface Target {
 	met: boolean;
 }
 
+/** A target met when `value` is at most `limit`; `unit` follows both numbers ("ms", " MB"). */
+export function atMost(phase: string, what: string, value: number, limit: number, unit = ''): Target {
+	const shown = (n: number) => `${n.toLocaleString('en')}${unit}`;
+	return { phase, what, target: `≤ ${shown(limit)}`, measured: shown(value), met: value <= limit };
+}
+
 /** The targets as table rows, with a mark that reads at a glance. */
 export function targetsTable(targets: Target[]) {
 	return targets.map(({ phase, what, target, measured, met }) => ({

@@ -5,7 +5,7 @@ import { autocompleteBench } from './autocomplete.js';
 import { imagineBench } from './imagine.js';
 import { memoryBench } from './memory.js';
 import { promptBench } from './prompt.js';
-import { type Target, targetsTable } from './report.js';
+import { atMost, type Target, targetsTable } from './report.js';
 import { streamingBench } from './streaming.js';
 
 // `npm run bench` runs every phase; `npx tsx bench/run.ts memory imagine` only those (after
@@ -108,27 +108,9 @@ async function streamingPhase(): Promise<void> {
 	console.log('\nTwenty threads streaming at once');
 	console.table([streaming]);
 	targets.push(
-		{
-			phase: 'streaming',
-			what: 'first token → first visible text, p99',
-			target: '≤ 500 ms',
-			measured: `${streaming.firstVisibleP99Ms} ms`,
-			met: streaming.firstVisibleP99Ms <= 500,
-		},
-		{
-			phase: 'streaming',
-			what: 'edits per message per minute',
-			target: '≤ 60',
-			measured: String(streaming.editsPerMessagePerMinute),
-			met: streaming.editsPerMessagePerMinute <= 60,
-		},
-		{
-			phase: 'streaming',
-			what: 'Discord 429s',
-			target: '0',
-			measured: String(streaming.discord429s),
-			met: streaming.discord429s === 0,
-		},
+		atMost('streaming', 'first token → first visible text, p99', streaming.firstVisibleP99Ms, 500, ' ms'),
+		atMost('streaming', 'edits per message per minute', streaming.editsPerMessagePerMinute, 60),
+		atMost('streaming', 'Discord 429s', streaming.discord429s, 0),
 	);
 	results.streaming = streaming;
 }
@@ -139,27 +121,9 @@ async function imaginePhase(): Promise<void> {
 	console.table([imagine]);
 	const heapGrowth = imagine.heapAfterGcMb - imagine.heapBaselineGcMb;
 	targets.push(
-		{
-			phase: 'imagine',
-			what: 'every job acknowledged',
-			target: '≤ 3,000 ms',
-			measured: `${imagine.ackMaxMs} ms`,
-			met: imagine.ackMaxMs <= 3_000,
-		},
-		{
-			phase: 'imagine',
-			what: 'checks per job per second',
-			target: '≤ 1',
-			measured: String(imagine.checksPerJobPerSecond),
-			met: imagine.checksPerJobPerSecond <= 1,
-		},
-		{
-			phase: 'imagine',
-			what: 'heap after GC, 10 s after the jobs − before',
-			target: '≤ 1 MB',
-			measured: `${Math.round(heapGrowth * 10) / 10} MB`,
-			met: heapGrowth <= 1,
-		},
+		atMost('imagine', 'every job acknowledged', imagine.ackMaxMs, 3_000, ' ms'),
+		atMost('imagine', 'checks per job per second', imagine.checksPerJobPerSecond, 1),
+		atMost('imagine', 'heap after GC, 10 s after the jobs − before', Math.round(heapGrowth * 10) / 10, 1, ' MB'),
 	);
 	results.imagine = imagine;
 }
