@@ -76,6 +76,30 @@ describe('a SQLite store', () => {
 			expect(bytes.includes(Buffer.from(token).toString('base64url'))).toBe(false);
 		}
 	});
+
+	// Reads by key go through a prepared statement on a connection of their own.
+	it('reads every write and delete at once, also while many reads and writes overlap', async () => {
+		const store = await openStore(
+			configFor(`sqlite://${await temporaryDir()}/bot.sqlite`, newSecret()),
+			capturingLogger().logger,
+		);
+		try {
+			for (let round = 0; round < 20; round++) {
+				await store.guilds.set(guildId, { chatModel: `model-${round}` });
+				expect(await store.guilds.get(guildId)).toEqual({ chatModel: `model-${round}` });
+			}
+			expect(await store.guilds.delete(guildId)).toBe(true);
+			expect(await store.guilds.get(guildId)).toBeUndefined();
+
+			const ids = Array.from({ length: 200 }, (_, index) => String(100_000_000_000_000_000n + BigInt(index)));
+			await Promise.all(ids.map((id) => store.members.set(id, { personas: {} })));
+			const read = await Promise.all(ids.map(async (id) => [id, await store.members.get(id)]));
+			expect(read.filter(([, record]) => record === undefined)).toEqual([]);
+			expect(await store.members.get('999')).toBeUndefined();
+		} finally {
+			await store.close();
+		}
+	});
 });
 
 describe('the secret file beside a SQLite database', () => {
