@@ -203,7 +203,9 @@ export class RunningFakeDiscord implements FakeDiscord {
 		predicate: (response: InteractionResponse) => boolean = () => true,
 		timeoutMs?: number,
 	) {
-		return this.waitFor(() => this.interactionResponses(handle).find(predicate), timeoutMs);
+		// Keyed by the token: woken only when this interaction's responses change.
+		const responses = () => this.#world.interactions.get(handle.token)?.responses.find(predicate);
+		return this.#world.changes.waitFor(responses, timeoutMs ?? DEFAULT_WAIT, () => this.#recentCalls(), handle.token);
 	}
 
 	fail(match: FaultMatch, reply: FaultReply, times = 1): void {

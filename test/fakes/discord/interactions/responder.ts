@@ -253,6 +253,7 @@ export class InteractionResponder {
 
 	#log(record: InteractionRecord, entry: Omit<InteractionResponse, 'at'>): void {
 		record.responses.push({ ...entry, at: this.world.now() });
+		this.world.changes.touch(record.token);
 	}
 
 	#callbackResponse(record: InteractionRecord, type: R, message: APIMessage | undefined): unknown {
