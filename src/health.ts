@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { Client } from 'discord.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/index.js';
@@ -12,6 +13,12 @@ export interface Health {
 	storage: { ok: boolean; ms?: number };
 	/** `collected`: measured right after a full garbage collection (`?gc` on a process run with --expose-gc). */
 	memory: { rssMb: number; heapUsedMb: number; collected: boolean };
+	/**
+	 * The event loop's time since the process started, working and waiting, in ms: counters, so
+	 * a monitor takes the rate. Busy nearly all the time means the process is at its limit and
+	 * answers late; run more shards, in more processes.
+	 */
+	eventLoop: { busyMs: number; idleMs: number };
 }
 
 /** The health server could not listen where ROSTRO_BOT_HEALTH_PORT and _HOST say; the message says why. */
@@ -72,19 +79,22 @@ async function collectGarbage(): Promise<boolean> {
 }
 
 /**
- * The bot's health right now: ready (gateway up and storage answering), shards, memory; with
+ * The bot's health right now: ready (gateway up and storage answering), shards, memory, the
+ * event loop's working time; with
  * `collect`, memory after a full garbage collection when the process allows one.
  */
 export async function checkHealth(client: Client, store: Store, collect = false): Promise<Health> {
 	const storage = await storageHealth(store);
 	const collected = collect && (await collectGarbage());
 	const { rss, heapUsed } = process.memoryUsage();
+	const { active, idle } = performance.eventLoopUtilization();
 	return {
 		ready: client.isReady() && storage.ok,
 		shards: client.ws.shards.map((shard) => shard.id),
 		guilds: client.guilds.cache.size,
 		storage,
 		memory: { rssMb: toMb(rss), heapUsedMb: toMb(heapUsed), collected },
+		eventLoop: { busyMs: Math.round(active), idleMs: Math.round(idle) },
 	};
 }
 

@@ -20,6 +20,7 @@ afterEach(() => {
 });
 
 async function health(query = ''): Promise<Health> {
+	close?.(); // one server at a time
 	const server = await serveHealth({ port: 0, host: '127.0.0.1' }, client, store, pino({ level: 'silent' }));
 	close = () => server.close();
 	const { port } = server.address() as AddressInfo;
@@ -38,6 +39,19 @@ describe('serveHealth', () => {
 		expect(report).toMatchObject({ ready: true, shards: [0], guilds: 1, storage: { ok: true } });
 		expect(report.memory.collected).toBe(false);
 		expect(gc).not.toHaveBeenCalled();
+	});
+
+	it('counts the time the event loop spent working and waiting, growing from one check to the next', async () => {
+		const first = await health();
+		const busyUntil = performance.now() + 20;
+		while (performance.now() < busyUntil) {
+			// keep the event loop working for 20 ms
+		}
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		const second = await health();
+
+		expect(second.eventLoop.busyMs - first.eventLoop.busyMs).toBeGreaterThanOrEqual(19);
+		expect(second.eventLoop.idleMs).toBeGreaterThan(first.eventLoop.idleMs);
 	});
 
 	it('collects garbage before measuring with ?gc when the process exposes gc()', async () => {
