@@ -29,6 +29,16 @@ export function cpuMs(pid: number | undefined): number {
 	return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
+/** The machine's CPU time so far, in ms summed over every core: busy, and in all (from /proc/stat). */
+export function machineCpuMs(): { busyMs: number; allMs: number } {
+	const [, ...fields] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
+	const ticks = fields.map(Number);
+	const all = ticks.reduce((sum, tick) => sum + tick, 0);
+	const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0); // idle and iowait
+	const toMs = (count: number) => (count * 1000) / TICKS_PER_SECOND;
+	return { busyMs: toMs(all - idle), allMs: toMs(all) };
+}
+
 /**
  * Builds the bare client into dist/bench, beside the built bot whose client options it imports,
  * so it runs under plain `node` like the bot: a TypeScript loader would add its own memory.

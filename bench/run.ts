@@ -16,9 +16,11 @@ type Phase = (typeof PHASES)[number];
 
 const LOADS: Load[] = [
 	{ perSecond: 50, seconds: 4 },
-	{ perSecond: 200, seconds: 4 },
-	{ perSecond: 500, seconds: 4 },
+	{ perSecond: 200, seconds: 6 },
+	{ perSecond: 500, seconds: 6 },
 ];
+/** Other work on the machine, in percent of its cores, above which the acknowledgement table says so. */
+const OTHER_WORK_NOTICE = 10;
 const AUTOCOMPLETE_LOAD: Load = { perSecond: 200, seconds: 4 };
 
 const targets: Target[] = [];
@@ -40,9 +42,22 @@ function printAck(rows: AckRow[], help: AckResult): void {
 			'p99 bot/bare': row.p99Ratio,
 			'bare CPU ms each': row.bare.cpuMsPerInteraction,
 			'bot CPU ms each': row.bot.cpuMsPerInteraction,
+			'fakes CPU ms each, bare/bot': `${row.bare.fakesCpuMsPerInteraction} / ${row.bot.fakesCpuMsPerInteraction}`,
+			'machine busy %, bare/bot': `${row.bare.machineBusyPercent} / ${row.bot.machineBusyPercent}`,
+			'other work %, bare/bot': `${row.bare.otherWorkPercent} / ${row.bot.otherWorkPercent}`,
+			'bot event loop busy %': row.bot.loopBusyPercent,
 			'bot 429s': row.bot.discord429s,
 		})),
 	);
+	const disturbed = rows.filter(
+		(row) => Math.max(row.bare.otherWorkPercent, row.bot.otherWorkPercent) > OTHER_WORK_NOTICE,
+	);
+	if (disturbed.length > 0) {
+		console.log(
+			`Other work took more than ${OTHER_WORK_NOTICE} % of the machine at ${disturbed.map((row) => row.load).join(', ')}: ` +
+				'those ratios measure the machine as much as the bot; run again when it is quieter.',
+		);
+	}
 	const top = rows.at(-1) as AckRow;
 	console.log(
 		`The bot's acknowledgement path alone (/help, nothing after it) at ${top.load}: ` +
@@ -64,10 +79,10 @@ function autocompleteTarget(rows: AckRow[], warm: AckResult): Target {
 
 async function ackPhase(): Promise<void> {
 	const bare = await bareClientAck(LOADS);
-	const { world, readyMs } = await startBenchBot();
-	const bot = await botAck(world, LOADS);
-	const help = await botHelpAck(world, LOADS.at(-1) as Load);
-	const autocomplete = await autocompleteBench(world, AUTOCOMPLETE_LOAD);
+	const { world, readyMs, port } = await startBenchBot();
+	const bot = await botAck(world, LOADS, port);
+	const help = await botHelpAck(world, LOADS.at(-1) as Load, port);
+	const autocomplete = await autocompleteBench(world, AUTOCOMPLETE_LOAD, port);
 	await world.close();
 
 	const rows = bot.map((row, index): AckRow => {
