@@ -28,6 +28,15 @@ describe('TokenVault', () => {
 		expect(vault.open(vault.seal(token))).toBe(token);
 	});
 
+	it('opens a token again from memory, yet refuses an altered copy of one it opened', () => {
+		const sealed = vault.seal(token);
+		expect(vault.open(sealed)).toBe(token);
+		expect(vault.open({ ...sealed })).toBe(token);
+
+		expect(openFailure(vault, { ...sealed, tag: flipFirstByte(sealed.tag) }).reason).toBe('tampered');
+		expect(openFailure(vault, { ...sealed, kid: 'deadbeef' }).reason).toBe('unknown-key');
+	});
+
 	it('seals as version 1 with base64 fields and never the token in clear', () => {
 		const sealed = vault.seal(token);
 
