@@ -281,6 +281,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: R
 }
 
 /**
+ * Unsets every setting given empty, as `docker run --env-file .env` and compose's `env_file` pass
+ * the blank lines of .env.example. The bot reads an empty setting as not set; discord.js, which
+ * reads SHARD_COUNT and SHARDS from the environment itself, would take an empty SHARD_COUNT for 0.
+ */
+export function unsetEmptySettings(env: NodeJS.ProcessEnv = process.env): void {
+	for (const name of [...Object.keys(envSchema.shape), 'SHARDS']) {
+		if (env[name]?.trim() === '') delete env[name];
+	}
+}
+
+/**
  * Loads `.env` from the working directory into process.env, when there is one. Real variables
  * win, and empty lines such as `SHARD_COUNT=` are skipped: libraries (discord.js reads
  * SHARD_COUNT itself) must not see an empty value as a setting.

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv, unsetEmptySettings } from './config.js';
 import { createLogger } from './log.js';
 
 /** Prints configuration problems one per line, without a stack trace, and exits non-zero. */
@@ -9,6 +9,7 @@ function exitWithConfigProblems(error: ConfigError): never {
 }
 
 async function main(): Promise<void> {
+	unsetEmptySettings();
 	loadDotEnv();
 	let config: ReturnType<typeof loadConfig>;
 	try {

@@ -1,7 +1,8 @@
-import { type Config, ConfigError, loadConfig, loadDotEnv, type Requirement } from '../config.js';
+import { type Config, ConfigError, loadConfig, loadDotEnv, type Requirement, unsetEmptySettings } from '../config.js';
 
 /** Loads `.env` and the configuration for a command-line script; on problems prints one per line and exits 1. */
 export function configForScript(requirements: Requirement[]): Config {
+	unsetEmptySettings();
 	loadDotEnv();
 	try {
 		return loadConfig(process.env, requirements);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, decodeSecret, loadConfig } from '../../src/config.js';
+import { ConfigError, decodeSecret, loadConfig, unsetEmptySettings } from '../../src/config.js';
 
 const hexSecret = 'ab'.repeat(32);
 
@@ -89,6 +89,16 @@ describe('loadConfig', () => {
 		expect(problemsOf({ SHARD_IDS: '0,1' })[0]).toMatch(/^SHARD_COUNT: required/);
 		expect(problemsOf({ SHARD_IDS: '0,2', SHARD_COUNT: '2' })[0]).toMatch(/^SHARD_IDS: 2 not below/);
 		expect(loadConfig({ SHARD_IDS: '0, 1', SHARD_COUNT: '4' }).shardIds).toEqual([0, 1]);
+	});
+});
+
+describe('unsetEmptySettings', () => {
+	it('unsets the settings given empty, as Docker passes the blank lines of .env.example, and keeps the rest', () => {
+		const env: NodeJS.ProcessEnv = { SHARD_COUNT: '', SHARDS: ' ', LOG_LEVEL: 'debug', STORAGE_URL: '', HOME: '' };
+
+		unsetEmptySettings(env);
+
+		expect(env).toEqual({ LOG_LEVEL: 'debug', HOME: '' });
 	});
 });
 
