@@ -10,6 +10,13 @@ export type LogLine = { level: number; msg: string; [field: string]: unknown };
 
 const entry = new URL('../../dist/src/index.js', import.meta.url).pathname;
 
+/** Where and as whom a BotProcess runs; see its constructor. */
+export interface BotProcessOptions {
+	cwd?: string;
+	uid?: number;
+	gid?: number;
+}
+
 /**
  * The real bot, started the way `npm start` starts it (the built entry point), with its logs
  * parsed so tests can wait for them and fail on an unhandled rejection.
@@ -23,13 +30,20 @@ export class BotProcess {
 	private readonly waiters = new Set<() => void>();
 	exitCode: number | null = null;
 
-	/** `script`: another built entry point to run the same way (the benchmark's bare client). */
-	constructor(env: Record<string, string>, script = entry) {
+	/**
+	 * `script`: another built entry point to run the same way (the benchmark's bare client), or a
+	 * path relative to `options.cwd`. `options`: where and as whom to run it (the container
+	 * rehearsal runs an image's layout as an unprivileged user); by default a fresh empty
+	 * directory, as the current user.
+	 */
+	constructor(env: Record<string, string>, script = entry, options: BotProcessOptions = {}) {
 		this.child = spawn(process.execPath, [script], {
 			// Its own working directory, so a developer's .env in the repository never leaks in.
-			cwd: mkdtempSync(join(tmpdir(), 'rostro-bot-cwd-')),
+			cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'rostro-bot-cwd-')),
 			env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'debug', ...env },
 			stdio: ['ignore', 'pipe', 'pipe'],
+			...(options.uid === undefined ? {} : { uid: options.uid }),
+			...(options.gid === undefined ? {} : { gid: options.gid }),
 		});
 		this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.read(chunk));
 		this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.stderr.push(chunk));
