@@ -3,8 +3,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type Client, Events } from 'discord.js';
 import type { AppContext } from './app-context.js';
 import { hearMessage } from './chat/actions.js';
+import { chatEngineOf } from './chat/engine.js';
 import type { Config } from './config.js';
-import { type ClientOverrides, createClient, watchRateLimits } from './discord/client.js';
+import { type ClientOverrides, createClient, watchGateway, watchRateLimits } from './discord/client.js';
 import { purge, welcome } from './discord/guild-events.js';
 import { loadCommands } from './discord/loader.js';
 import { Router } from './discord/router.js';
@@ -49,6 +50,7 @@ async function prepare(config: Config, logger: Logger, client: Client, store: St
 		retry: { maxRetryAfterMs: INTERACTIVE_RETRY_AFTER_MS },
 	});
 	watchRateLimits(client, logger.child({ component: 'discord-rest' }));
+	watchGateway(client, logger.child({ component: 'discord-gateway' }));
 	const ctx: AppContext = { config, logger, store, rostro, commands, client };
 	const router = new Router(ctx);
 	listen(ctx, router);
@@ -118,10 +120,13 @@ function stopper(ctx: AppContext, router: Router, health: Server | undefined): (
 	const { client, logger, store } = ctx;
 	return async () => {
 		client.removeAllListeners(Events.InteractionCreate);
-		const drained = await Promise.race([router.drain().then(() => true), delay(DRAIN_LIMIT_MS, false)]);
+		// Chat replies stream on after their interaction ended: they finish within the same time.
+		const chats = chatEngineOf(ctx);
+		const finished = Promise.all([router.drain(), chats.drain()]).then(() => true);
+		const drained = await Promise.race([finished, delay(DRAIN_LIMIT_MS, false)]);
 		if (!drained) {
 			logger.warn('stopped before every interaction finished');
-			await router.abandon();
+			await Promise.all([router.abandon(), chats.abandon()]);
 		}
 		await stopDiscovery(ctx);
 		await client.destroy();

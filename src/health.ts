@@ -1,14 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { Client } from 'discord.js';
+import { type Client, Status } from 'discord.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/index.js';
 
 /** What `GET /healthz` reports. */
 export interface Health {
+	/** The gateway up on every shard, and storage answering. */
 	ready: boolean;
 	shards: number[];
+	/** Shards whose gateway connection is down (reconnecting, or closed for good). */
+	shardsDown: number[];
 	guilds: number;
 	storage: { ok: boolean; ms?: number };
 	/** `collected`: measured right after a full garbage collection (`?gc` on a process run with --expose-gc). */
@@ -79,7 +82,7 @@ async function collectGarbage(): Promise<boolean> {
 }
 
 /**
- * The bot's health right now: ready (gateway up and storage answering), shards, memory, the
+ * The bot's health right now: ready (every shard's gateway up and storage answering), shards, memory, the
  * event loop's working time; with
  * `collect`, memory after a full garbage collection when the process allows one.
  */
@@ -88,9 +91,12 @@ export async function checkHealth(client: Client, store: Store, collect = false)
 	const collected = collect && (await collectGarbage());
 	const { rss, heapUsed } = process.memoryUsage();
 	const { active, idle } = performance.eventLoopUtilization();
+	// isReady() stays true once logged in; a shard's own status says whether it is connected now.
+	const shardsDown = client.ws.shards.filter((shard) => shard.status !== Status.Ready).map((shard) => shard.id);
 	return {
-		ready: client.isReady() && storage.ok,
+		ready: client.isReady() && shardsDown.length === 0 && storage.ok,
 		shards: client.ws.shards.map((shard) => shard.id),
+		shardsDown,
 		guilds: client.guilds.cache.size,
 		storage,
 		memory: { rssMb: toMb(rss), heapUsedMb: toMb(heapUsed), collected },

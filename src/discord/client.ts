@@ -1,4 +1,4 @@
-import { Client, GatewayIntentBits, Options, Partials, RESTEvents } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Partials, RESTEvents } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 
@@ -87,6 +87,20 @@ export function createClient(config: Config, overrides: ClientOverrides = {}): C
 			...overrides.rest,
 		},
 	});
+}
+
+/**
+ * Logs the gateway's connection as it changes after READY: lost (discord.js reconnects by
+ * itself), back, closed for good. Without it a bot cut off from Discord would say nothing.
+ */
+export function watchGateway(client: Client, logger: Logger): void {
+	client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'lost the gateway connection; reconnecting'));
+	client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway connection resumed'));
+	client.on(Events.ShardReady, (shard) => logger.info({ shard }, 'gateway shard ready'));
+	client.on(Events.ShardError, (error, shard) => logger.warn({ shard, err: error }, 'gateway connection error'));
+	client.on(Events.ShardDisconnect, ({ code }, shard) =>
+		logger.error({ shard, code }, 'Discord closed the gateway connection for good; restart the bot'),
+	);
 }
 
 /**

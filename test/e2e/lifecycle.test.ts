@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotProcess } from './bot-process.js';
+import { BotProcess, type LogLine } from './bot-process.js';
 import { answerText, startConnectedWorld, type World } from './world.js';
 
 let world: World;
@@ -34,6 +34,34 @@ describe('health', () => {
 		expect(health).toMatchObject({ ready: true, shards: [0], storage: { ok: true } });
 		expect((await fetch(`http://127.0.0.1:${listening.port}/elsewhere`)).status).toBe(404);
 		await world.restart();
+	});
+});
+
+describe('health when the gateway goes', () => {
+	it('answers 503 and logs it while the gateway is down, and 200 again once it resumes', async () => {
+		const own = await startConnectedWorld({ ROSTRO_BOT_HEALTH_PORT: '0' });
+		try {
+			const { port } = await own.bot.waitForLog((line) => line.msg === 'health server listening');
+			const health = async () => {
+				const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+				return { status: response.status, body: (await response.json()) as { ready: boolean; shardsDown: number[] } };
+			};
+			expect((await health()).status).toBe(200);
+
+			own.discord.disconnect(4000); // the client resumes by itself
+			await own.bot.waitForLog((line) => line.msg === 'lost the gateway connection; reconnecting');
+			await own.bot.waitForLog((line) => line.msg === 'gateway connection resumed');
+			expect((await health()).status).toBe(200);
+
+			const seen = own.bot.logs.length;
+			await own.discord.close(); // Discord gone: nothing to reconnect to
+			const lost = (line: LogLine) => line.msg === 'lost the gateway connection; reconnecting';
+			await own.bot.waitForLog((line) => lost(line) && own.bot.logs.indexOf(line) >= seen);
+			const down = await health();
+			expect(down).toEqual({ status: 503, body: expect.objectContaining({ ready: false, shardsDown: [0] }) });
+		} finally {
+			await own.close();
+		}
 	});
 });
 

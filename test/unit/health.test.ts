@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { type Client, Collection } from 'discord.js';
+import { type Client, Collection, Status } from 'discord.js';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Health, HealthServerError, serveHealth } from '../../src/health.js';
@@ -7,7 +7,7 @@ import type { Store } from '../../src/store/index.js';
 
 const client = {
 	isReady: () => true,
-	ws: { shards: new Collection([[0, { id: 0 }]]) },
+	ws: { shards: new Collection([[0, { id: 0, status: Status.Ready }]]) },
 	guilds: { cache: new Map([['1', {}]]) },
 } as unknown as Client;
 const store = { ping: async () => 1 } as unknown as Store;
