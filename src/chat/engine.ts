@@ -1,4 +1,5 @@
 import { setInterval } from 'node:timers';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
 	ActionRowBuilder,
 	ButtonBuilder,
@@ -14,6 +15,7 @@ import { customId } from '../discord/command.js';
 import { describeError } from '../discord/errors.js';
 import { noMentions } from '../discord/replies.js';
 import { rostroFor, type TokenSource } from '../discord/tokens.js';
+import { UserError } from '../discord/user-error.js';
 import { type WebhookChannel, webhooksOf } from '../discord/webhooks.js';
 import { recordPosted } from '../moderation/index.js';
 import type { Character, RostroClient } from '../rostro/index.js';
@@ -41,6 +43,10 @@ interface ThreadState {
 }
 
 const TYPING_EVERY_MS = 8_000; // Discord shows typing for about 10 s
+/** How long a shutdown gives cut-short replies to show what they have and say they failed. */
+const ABANDON_LIMIT_MS = 3_000;
+/** Why a reply cut short by a shutdown failed, as the thread's failure note says it. */
+const RESTARTING = 'The bot restarted before this reply was finished; press Retry.';
 const LORE_TIMEOUT_MS = 2_000;
 // Errors after which retrying an edit can never succeed (deleted message, locked thread, lost rights).
 const PERMANENT_CODES: unknown[] = [
@@ -60,6 +66,12 @@ export class ChatEngine {
 	private readonly threads = new Map<string, ThreadState>();
 	private readonly lanes = new TokenLanes();
 	private readonly characters = new LRUCache<string, Character>({ max: 200, ttl: 10 * 60_000 });
+	/** Replies being generated or written, so a shutdown can wait for them. */
+	private readonly running = new Set<Promise<void>>();
+	/** Set once the bot is stopping: lines not yet answered are not started any more. */
+	private closing = false;
+	/** Aborted when a shutdown runs out of time: replies still going stop and say they failed. */
+	private readonly abandoned = new AbortController();
 
 	constructor(private readonly ctx: AppContext) {}
 
@@ -68,23 +80,63 @@ export class ChatEngine {
 		const state = this.threads.get(threadId) ?? { pending: [], running: false };
 		this.threads.set(threadId, state);
 		state.pending.push(line);
-		if (!state.running) void this.drain(threadId, state);
+		if (!state.running) this.track(this.answerThread(threadId, state));
 	}
 
 	/** Asks for another reply without new lines: a retry, a regeneration or a continuation. */
 	async again(threadId: string, mode: ReplyMode, requestedBy: string): Promise<void> {
 		const session = await chatSessions(this.ctx).get(threadId);
 		if (!session) return;
-		await this.reply(session, [], mode, requestedBy);
+		if (this.closing) {
+			await this.failed(session, [], await this.threadOf(session), new UserError('restarting', RESTARTING));
+			return;
+		}
+		await this.track(this.reply(session, [], mode, requestedBy));
 	}
 
-	private async drain(threadId: string, state: ThreadState): Promise<void> {
+	/**
+	 * For a graceful shutdown: resolves once every reply under way has been written to Discord
+	 * in full (its last paced edit included) and saved. Lines that were waiting for their turn
+	 * are not answered: they are kept in the chat's history and the thread gets a failure note
+	 * with Retry, as for any failed reply.
+	 */
+	async drain(): Promise<void> {
+		this.closing = true;
+		while (this.running.size > 0) await Promise.allSettled([...this.running]);
+	}
+
+	/**
+	 * When a shutdown runs out of time: replies still going stop, keep the text they showed and
+	 * end with the failure note and its Retry button; waits for that at most a few seconds.
+	 */
+	async abandon(): Promise<void> {
+		this.closing = true;
+		this.abandoned.abort(new UserError('restarting', RESTARTING));
+		const settled = Promise.allSettled([...this.running]).then(() => true);
+		if (!(await Promise.race([settled, delay(ABANDON_LIMIT_MS, false)]))) {
+			this.ctx.logger.warn({ replies: this.running.size }, 'stopped before every chat reply said it failed');
+		}
+	}
+
+	private track(work: Promise<void>): Promise<void> {
+		const settled = work.catch(() => undefined);
+		this.running.add(settled);
+		void settled.finally(() => this.running.delete(settled));
+		return work;
+	}
+
+	private async answerThread(threadId: string, state: ThreadState): Promise<void> {
 		state.running = true;
 		try {
 			while (state.pending.length > 0) {
 				const lines = state.pending.splice(0);
 				const session = await chatSessions(this.ctx).get(threadId);
 				if (!session) return;
+				if (this.closing) {
+					const turns = await heardTurns(this.ctx, session.guildId, lines).catch(() => lines.map(displayNamed));
+					await this.failed(session, turns, await this.threadOf(session), new UserError('restarting', RESTARTING));
+					continue;
+				}
 				await this.reply(session, lines, 'answer', lines.at(-1)?.userId ?? session.startedBy);
 			}
 		} catch (error) {
@@ -103,6 +155,10 @@ export class ChatEngine {
 		]);
 		if (!parent || !thread?.isSendable()) throw new Error(`chat thread ${session.threadId} is gone`);
 		return { parent: parent as WebhookChannel, thread };
+	}
+
+	private async threadOf(session: ChatSession): Promise<SendableChannels> {
+		return (await this.channelOf(session)).thread;
 	}
 
 	private async character(rostro: RostroClient, session: ChatSession): Promise<Character> {
@@ -133,6 +189,7 @@ export class ChatEngine {
 			}
 			const release = await this.lanes.acquire(payer.payer, (ahead) => void waitingNote(thread, ahead));
 			try {
+				this.abandoned.signal.throwIfAborted();
 				await this.generate(session, newTurns, mode, causedBy, payer.rostro, speaker);
 			} finally {
 				release();
@@ -170,12 +227,15 @@ export class ChatEngine {
 			contextTokens: contextSizeFor(session.model, this.ctx.config.chat.contextSizes),
 		});
 
-		const stream = await rostro.chat.stream({
-			model: session.model,
-			messages: prompt.messages,
-			stop: prompt.stop,
-			maxTokens: DEFAULT_REPLY_TOKENS,
-		});
+		const stream = await rostro.chat.stream(
+			{
+				model: session.model,
+				messages: prompt.messages,
+				stop: prompt.stop,
+				maxTokens: DEFAULT_REPLY_TOKENS,
+			},
+			{ signal: this.abandoned.signal },
+		);
 		const writer = new StreamWriter(await speaker.streamTarget(session.threadId), {
 			pacer: webhooksOf(this.ctx.client).pacer(session.channelId),
 			isPermanent: (error) => error instanceof DiscordAPIError && PERMANENT_CODES.includes(error.code),
