@@ -14,7 +14,7 @@ import { isAdmin } from '../discord/permissions.js';
 import { defer, sendPrivate } from '../discord/replies.js';
 import { resolveRostro } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
-import { hiddenBy, NO_BLOCKS, type SearchBlocks, searchBlocksOf } from '../moderation/blocks.js';
+import { hiddenBy, isBlocked, NO_BLOCKS, type SearchBlocks, searchBlocksOf } from '../moderation/blocks.js';
 import { type Character, type RostroClient, RostroNotFoundError } from '../rostro/index.js';
 import { cardEmbed } from './embeds.js';
 import { projectUrl } from './links.js';
@@ -37,32 +37,65 @@ function notFound(reference: string): UserError {
 // When the server hides creators, the best match may be theirs: a few more are asked for.
 const MATCHES_PAST_HIDDEN = 10;
 
+const sameText = (a: string, b: string) =>
+	a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The id of the character a name typed means. The best match that may show here wins, unless a
+ * character that may not (an NSFW one where `nsfw` is false, or one the server hides) is called
+ * exactly that; with no match that may show, the best one that may not is taken, so that the
+ * caller refuses it with the real reason rather than saying Rostro has no such character. Those
+ * are looked up with `everyone` (no token): the account searching may block them on Rostro too.
+ */
+async function matchByName(
+	rostro: RostroClient,
+	typed: string,
+	nsfw: boolean,
+	blocks: SearchBlocks,
+	everyone: RostroClient,
+): Promise<number | undefined> {
+	const page = await rostro.search.search({
+		search: typed,
+		first: hidesAnything(blocks) ? MATCHES_PAST_HIDDEN : 1,
+		excludeTags: [...blocks.tags],
+		nsfw,
+		nsfl: nsfw,
+		namespace: 'characters',
+	});
+	const shown = visibleNodes(page.items, nsfw, blocks);
+	const exact = shown.find((node) => sameText(node.name, typed));
+	if (exact) return exact.id;
+
+	const all = await everyone.search.search({
+		search: typed,
+		first: MATCHES_PAST_HIDDEN,
+		nsfw: true,
+		nsfl: true,
+		namespace: 'characters',
+	});
+	const refused = all.items.filter((node) => (node.nsfw && !nsfw) || isBlocked(node, blocks));
+	return (refused.find((node) => sameText(node.name, typed)) ?? shown[0] ?? refused[0])?.id;
+}
+
 /**
  * The character a member named: an id or `creator/slug` as autocomplete offers them, else the
- * best search match for the name typed (never an NSFW one where `nsfw` is false, nor one the
- * server hides).
+ * best search match for the name typed (see `matchByName`). What it finds may be NSFW or hidden
+ * by the server: the caller refuses it as `loadShowable` does, the same whichever way it was named.
  */
 export async function findCharacter(
 	rostro: RostroClient,
 	reference: string,
 	nsfw: boolean,
 	blocks: SearchBlocks = NO_BLOCKS,
+	everyone: RostroClient = rostro,
 ): Promise<Character> {
 	const typed = reference.trim();
 	try {
 		if (/^\d+$/.test(typed) || typed.includes('/')) return await loadCharacter(rostro, typed);
 
-		const page = await rostro.search.search({
-			search: typed,
-			first: hidesAnything(blocks) ? MATCHES_PAST_HIDDEN : 1,
-			excludeTags: [...blocks.tags],
-			nsfw,
-			nsfl: nsfw,
-			namespace: 'characters',
-		});
-		const [best] = visibleNodes(page.items, nsfw, blocks);
-		if (!best) throw notFound(typed);
-		return await rostro.characters.getById(best.id);
+		const id = await matchByName(rostro, typed, nsfw, blocks, everyone);
+		if (id === undefined) throw notFound(typed);
+		return await rostro.characters.getById(id);
 	} catch (error) {
 		if (error instanceof RostroNotFoundError) throw notFound(typed);
 		throw error;
@@ -116,12 +149,15 @@ export function refuseHidden(character: Character, blocks: SearchBlocks): void {
 	);
 }
 
-/** Loads the character named and shows its card, NSFW-gated by the channel, unless the server hides it. */
+/**
+ * Loads the character named (by id, path or name) for its card, refusing it with the reason
+ * when NSFW may not show here (the channel, or the server's `/setup nsfw`) or the server hides it.
+ */
 export async function loadShowable(interaction: RepliableInteraction, ctx: AppContext, reference: string) {
 	const { rostro } = await resolveRostro(interaction, ctx, { allowPublic: true });
 	const nsfw = await nsfwAllowedHere(ctx, interaction.channel);
 	const blocks = await searchBlocksOf(ctx, interaction.guildId);
-	const character = await findCharacter(rostro, reference, nsfw, blocks);
+	const character = await findCharacter(rostro, reference, nsfw, blocks, ctx.rostro);
 	if (character.project.nsfw && !nsfw) {
 		throw await nsfwRefusal(ctx, interaction.channel, 'character-nsfw', plainLine(character.card.name, 100));
 	}

@@ -40,7 +40,16 @@ export { creatorUrl, projectUrl, ROSTRO_SITE } from './links.js';
 export { renderView, sendResult, showView, turnPage } from './pages.js';
 export { profileMessage, TOP_PROJECTS } from './profile.js';
 export { CHARACTER_COMMAND, CHAT_ACTION, OPEN_ACTION, resultMenus, resultsMessage, visibleNodes } from './results.js';
-export { NSFW_IGNORED, parseSort, parseTags, SEARCH_PAGE_SIZE, searchPage, sortChoices } from './search.js';
+export {
+	NSFW_IGNORED,
+	NSFW_OFF,
+	type NsfwHere,
+	parseSort,
+	parseTags,
+	SEARCH_PAGE_SIZE,
+	searchPage,
+	sortChoices,
+} from './search.js';
 export { type Choice, suggestCharacters, suggestTags } from './suggest.js';
 export { clip, formatCount, plainLine, safeMarkdown } from './text.js';
 export {

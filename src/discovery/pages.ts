@@ -1,4 +1,10 @@
-import { type BaseMessageOptions, type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
+import {
+	type BaseMessageOptions,
+	type Channel,
+	type Interaction,
+	MessageFlags,
+	type RepliableInteraction,
+} from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import type { ComponentInteraction } from '../discord/command.js';
 import { describeError } from '../discord/errors.js';
@@ -7,9 +13,10 @@ import { defer, noMentions, sendPrivate, sendPublic } from '../discord/replies.j
 import { resolveRostro, rostroFor } from '../discord/tokens.js';
 import { UserError } from '../discord/user-error.js';
 import { NO_BLOCKS, type SearchBlocks, searchBlocksOf } from '../moderation/blocks.js';
+import { nsfwModeOf } from '../moderation/policy.js';
 import type { RostroClient } from '../rostro/index.js';
 import { memberListPage, timelinePage } from './following.js';
-import { searchPage } from './search.js';
+import { type NsfwHere, searchPage } from './search.js';
 import { loadView, parsePageKey, saveView, type View } from './views.js';
 
 /** Renders one page of any stored view. */
@@ -18,11 +25,11 @@ export function renderView(
 	view: View,
 	viewKey: string,
 	page: number,
-	channelAllowsNsfw: boolean,
+	nsfw: NsfwHere,
 	blocks: SearchBlocks = NO_BLOCKS,
 ): Promise<BaseMessageOptions> {
-	if (view.kind === 'search') return searchPage(rostro, view, viewKey, page, channelAllowsNsfw, blocks);
-	if (view.kind === 'timeline') return timelinePage(rostro, view, viewKey, page, channelAllowsNsfw, blocks);
+	if (view.kind === 'search') return searchPage(rostro, view, viewKey, page, nsfw, blocks);
+	if (view.kind === 'timeline') return timelinePage(rostro, view, viewKey, page, nsfw === true, blocks);
 	return memberListPage(rostro, view, viewKey, page);
 }
 
@@ -75,9 +82,16 @@ export async function turnPage(interaction: ComponentInteraction, ctx: AppContex
 	}
 }
 
+/** Whether NSFW may show in a channel, and when not, whether the server's `/setup nsfw` is why. */
+async function nsfwHere(ctx: AppContext, channel: Channel | null): Promise<NsfwHere> {
+	if (await nsfwAllowedHere(ctx, channel)) return true;
+	if (!channel || channel.isDMBased()) return false;
+	return (await nsfwModeOf(ctx, channel.guildId)) === 'off' ? 'off' : false;
+}
+
 async function fetchPage(interaction: Interaction, ctx: AppContext, view: View, viewKey: string, page: number) {
 	const rostro = await clientFor(interaction, ctx, view);
-	const nsfw = await nsfwAllowedHere(ctx, interaction.channel);
+	const nsfw = await nsfwHere(ctx, interaction.channel);
 	return renderView(rostro, view, viewKey, page, nsfw, await searchBlocksOf(ctx, view.guildId));
 }
 

@@ -36,6 +36,14 @@ export function parseTags(text: string | null): string[] {
 
 /** The sentence that tells a member why NSFW results are missing. */
 export const NSFW_IGNORED = 'NSFW results are only shown in age-restricted channels, so they are left out here.';
+/** The same where the server turned NSFW off (`/setup nsfw mode:off`), in any channel. */
+export const NSFW_OFF = 'This server has NSFW content turned off, so NSFW results are left out.';
+
+/**
+ * Whether NSFW results may show where a page is read: true; false outside age-restricted
+ * channels; or 'off' where the server turned NSFW off, so the page can say which.
+ */
+export type NsfwHere = boolean | 'off';
 
 function describeQuery(view: SearchView): string {
 	const words = view.query.search ? `“${plainLine(view.query.search, 100)}”` : 'everything';
@@ -74,9 +82,10 @@ export async function searchPage(
 	view: SearchView,
 	viewKey: string,
 	page: number,
-	channelAllowsNsfw: boolean,
+	nsfwHere: NsfwHere,
 	blocks: SearchBlocks = NO_BLOCKS,
 ): Promise<BaseMessageOptions> {
+	const channelAllowsNsfw = nsfwHere === true;
 	const hiddenTag = blockedTagAmong(view.query.tags, blocks);
 	if (hiddenTag !== undefined) {
 		return { content: `This server hides the tag “${plainLine(hiddenTag, 100)}”.`, embeds: [], components: [] };
@@ -96,7 +105,8 @@ export async function searchPage(
 		count: true,
 	});
 	const nodes = visibleNodes(result.items, nsfw, blocks);
-	const note = view.nsfw && !channelAllowsNsfw ? `\n${NSFW_IGNORED}` : '';
+	const ignored = nsfwHere === 'off' ? NSFW_OFF : NSFW_IGNORED;
+	const note = view.nsfw && !channelAllowsNsfw ? `\n${ignored}` : '';
 	const pages = pageCount(result.count, page, result.items.length === SEARCH_PAGE_SIZE);
 
 	if (nodes.length === 0) {
