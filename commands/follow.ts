@@ -7,7 +7,8 @@ import {
 } from 'discord.js';
 import type { AppContext } from '../src/app-context.js';
 import type { Command } from '../src/discord/command.js';
-import { guildIdOf } from '../src/discord/guards.js';
+import { guildIdOf, requireAdmin } from '../src/discord/guards.js';
+import { isAdminSubcommand } from '../src/discord/help.js';
 import { ownEntry } from '../src/discord/lookup.js';
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { UserError } from '../src/discord/user-error.js';
@@ -136,13 +137,18 @@ const subcommands: Record<string, Subcommand> = {
 	'feed list': listFeedsCommand,
 };
 
+// Feeds are the server's: /help lists them to admins only, and they are refused to anyone else.
+const adminSubcommands = ['feed'];
+
 export default {
 	data,
+	adminSubcommands,
 	async execute(interaction, ctx) {
 		const group = interaction.options.getSubcommandGroup();
 		const name = [group, interaction.options.getSubcommand()].filter(Boolean).join(' ');
 		const run = ownEntry(subcommands, name);
 		if (!run) throw new UserError('unknown-command', 'That command is not available here any more.');
+		if (isAdminSubcommand(name, adminSubcommands)) requireAdmin(interaction);
 		await run(interaction, ctx);
 	},
 	async autocomplete(interaction, ctx) {

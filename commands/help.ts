@@ -5,7 +5,7 @@ import {
 	SlashCommandBuilder,
 } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
-import { helpLines, mayUse } from '../src/discord/help.js';
+import { helpFor } from '../src/discord/help.js';
 import { sendPrivate } from '../src/discord/replies.js';
 
 export default {
@@ -16,9 +16,7 @@ export default {
 		.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
 		.toJSON(),
 	async execute(interaction, ctx) {
-		const lines = [...ctx.commands.values()]
-			.filter((command) => mayUse(command.data, interaction.memberPermissions))
-			.flatMap((command) => helpLines(command.data));
+		const lines = await helpFor(interaction, ctx, ctx.commands.values());
 		await sendPrivate(interaction, { embeds: [{ title: 'What you can use here', description: lines.join('\n') }] });
 	},
 } satisfies Command<ChatInputCommandInteraction>;

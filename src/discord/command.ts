@@ -38,6 +38,11 @@ export interface Command<I extends CommandInteraction = CommandInteraction> {
 	autocomplete?(interaction: AutocompleteInteraction, ctx: AppContext): Promise<void>;
 	components?: Record<string, Handler<ComponentInteraction>>;
 	modals?: Record<string, Handler<ModalSubmitInteraction>>;
+	/**
+	 * Subcommands (`group sub`) or groups (`group`) only admins may run, in a command everyone
+	 * may see; the command checks this when they run, and `/help` leaves them out for members.
+	 */
+	adminSubcommands?: readonly string[];
 }
 
 /** The id a command's components are routed by: its name, made safe for custom ids. */
