@@ -15,6 +15,7 @@ import { botChannelPermissions, isAdmin, missingBotPermissions } from '../src/di
 import { defer, sendPrivate } from '../src/discord/replies.js';
 import { plain } from '../src/discord/text.js';
 import { UserError } from '../src/discord/user-error.js';
+import { type Feed, feedChecker, feedLine, guildFeeds } from '../src/feeds/index.js';
 import {
 	audit,
 	auditSetup,
@@ -24,6 +25,7 @@ import {
 	policySubcommands,
 	pushBlocksToAccount,
 } from '../src/moderation/index.js';
+import { type GuildSettings, VaultError } from '../src/store/index.js';
 
 const builder = new SlashCommandBuilder()
 	.setName('setup')
@@ -43,21 +45,60 @@ const builder = new SlashCommandBuilder()
 for (const subcommand of policySubcommands()) builder.addSubcommand(subcommand);
 const data = builder.toJSON();
 
+/** Why the server's stored token cannot be used, in a sentence; undefined when it opens (or there is none). */
+function unreadableToken(ctx: AppContext, settings: GuildSettings | undefined): string | undefined {
+	if (!settings?.token) return undefined;
+	try {
+		ctx.store.vault.open(settings.token);
+		return undefined;
+	} catch (error) {
+		if (!(error instanceof VaultError)) throw error;
+		return error.message;
+	}
+}
+
+function accountLine(settings: GuildSettings | undefined, unreadable: string | undefined): string {
+	if (!settings?.token) return 'Rostro account: none yet; run `/setup token`.';
+	const name = settings.account ? `**${plain(settings.account.userName)}**` : 'set';
+	if (!unreadable) return `Rostro account: ${name}.`;
+	return (
+		`Rostro account: ${name}, but its token cannot be used. ${unreadable} ` +
+		'(Or restart the bot with the ROSTRO_BOT_SECRET it was stored with.) Until then commands that need ' +
+		"the server's account are refused."
+	);
+}
+
+/**
+ * The feeds that post nothing while the server has no usable token: timeline feeds follow the
+ * server's account, and with a token that cannot be read no feed can be checked. Undefined when
+ * none is stalled.
+ */
+function stalledFeedsLine(feeds: Feed[], settings: GuildSettings | undefined, unreadable: boolean): string | undefined {
+	if (settings?.token && !unreadable) return undefined;
+	const stalled = unreadable ? feeds : feeds.filter((feed) => feed.kind === 'timeline');
+	if (stalled.length === 0) return undefined;
+	const which = stalled.map(feedLine).join('; ');
+	const subject = stalled.length === 1 ? 'A feed posts' : `${stalled.length} feeds post`;
+	return `${subject} nothing until an admin runs \`/setup token\`: ${which}.`;
+}
+
 async function show(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
-	const settings = await ctx.store.guilds.get(guildIdOf(interaction));
-	const account = settings?.account
-		? `Rostro account: **${plain(settings.account.userName)}**.`
-		: 'Rostro account: none yet; run `/setup token`.';
+	const guildId = guildIdOf(interaction);
+	const settings = await ctx.store.guilds.get(guildId);
+	const unreadable = unreadableToken(ctx, settings);
+	const account = accountLine(settings, unreadable);
+	const stalled = stalledFeedsLine(await guildFeeds(ctx, guildId), settings, unreadable !== undefined);
 	const missing = missingBotPermissions(interaction, botChannelPermissions);
 	const here =
 		missing.length === 0
 			? 'In this channel I have every permission I need.'
 			: `In this channel I lack: ${missing.join(', ')}.`;
 	const policy = [
-		...(await policyLines(ctx, guildIdOf(interaction))),
+		...(await policyLines(ctx, guildId)),
 		`Chat model for new chats: ${settings?.chatModel ?? 'the first one Rostro lists'}.`,
 	].join('\n');
-	await sendPrivate(interaction, { content: [account, policy, here].join('\n') });
+	const lines = [account, ...(stalled ? [stalled] : []), policy, here];
+	await sendPrivate(interaction, { content: lines.join('\n') });
 }
 
 async function chatModel(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
@@ -73,15 +114,35 @@ async function chatModel(interaction: ChatInputCommandInteraction, ctx: AppConte
 	await sendPrivate(interaction, { content: `New chats in this server now use ${name}.` });
 }
 
-async function logout(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
-	const removed = await disconnectGuild(ctx, guildIdOf(interaction));
-	ctx.logger.info({ removed }, 'guild token removed');
+/** `/setup logout`; false when there was no token, so nothing changed and nothing is audited. */
+async function logout(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<boolean> {
+	const guildId = guildIdOf(interaction);
+	const removed = await disconnectGuild(ctx, guildId);
+	if (!removed) {
+		await sendPrivate(interaction, { content: 'This server had no Rostro token to forget, so nothing changed.' });
+		return false;
+	}
+	ctx.logger.info('guild token removed');
+	const stalled = stalledFeedsLine(await guildFeeds(ctx, guildId), undefined, false);
 	await sendPrivate(interaction, {
-		content: removed ? "I forgot this server's Rostro token." : 'This server had no Rostro token to forget.',
+		content: ["I forgot this server's Rostro token.", ...(stalled ? [stalled] : [])].join(' '),
 	});
+	return true;
 }
 
-const subcommands = {
+/**
+ * Checks the server's failing feeds soon after a token is set: a timeline feed that waited for
+ * one, backing off, would otherwise resume only after its longer pause.
+ */
+async function resumeFeeds(ctx: AppContext, guildId: string): Promise<void> {
+	const checker = feedChecker(ctx);
+	for (const feed of await guildFeeds(ctx, guildId)) {
+		if (feed.failures > 0) checker.schedule(feed.id, ctx.config.feedIntervalMs * Math.random() * 0.1);
+	}
+}
+
+// Each handler answers the admin; one that returns false changed nothing and is not audited.
+const subcommands: Record<string, (i: ChatInputCommandInteraction, ctx: AppContext) => Promise<unknown>> = {
 	show,
 	logout,
 	'chat-model': chatModel,
@@ -97,9 +158,9 @@ export default {
 			await interaction.showModal(tokenModal(customId('setup', 'token'), "This server's Rostro token"));
 			return;
 		}
-		const handler = subcommands[subcommand as keyof typeof subcommands];
+		const handler = Object.hasOwn(subcommands, subcommand) ? subcommands[subcommand] : undefined;
 		if (!handler) throw new UserError('unknown-subcommand', 'That command is not available here any more.');
-		await handler(interaction, ctx);
+		if ((await handler(interaction, ctx)) === false) return;
 		await auditSetup(interaction, ctx);
 	},
 	async autocomplete(interaction, ctx) {
@@ -128,6 +189,7 @@ export default {
 			await sendPrivate(interaction, {
 				content: `This server now uses the Rostro account **${plain(account.userName)}**.${blocks}`,
 			});
+			await resumeFeeds(ctx, guildIdOf(interaction));
 		},
 	},
 } satisfies Command<ChatInputCommandInteraction>;

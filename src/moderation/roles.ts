@@ -79,10 +79,18 @@ export function featureOption(interaction: ChatInputCommandInteraction): Feature
 	return feature;
 }
 
-/** A feature's rules as one line: who may use it. */
-export function rolesLine(feature: Feature, rules: FeatureRoles | undefined): string {
+/**
+ * A feature's rules as one line: who may use it. `everyoneId` is the server's id, which is also
+ * its @everyone role: every member has it, so denying it leaves the feature to admins, and
+ * allowing it lets every member in.
+ */
+export function rolesLine(feature: Feature, rules: FeatureRoles | undefined, everyoneId?: string): string {
+	const isEveryone = (id: string) => id === everyoneId;
 	const mentions = (ids: string[]) => ids.map((id) => `<@&${id}>`).join(', ');
-	const parts = [rules?.allow.length ? `only ${mentions(rules.allow)}` : 'everyone'];
+	if (rules?.deny.some(isEveryone)) return `${feature}: nobody but admins, since @everyone is denied.`;
+
+	const allowed = rules?.allow.some(isEveryone) ? [] : (rules?.allow ?? []);
+	const parts = [allowed.length > 0 ? `only ${mentions(allowed)}` : 'everyone'];
 	if (rules?.deny.length) parts.push(`but not ${mentions(rules.deny)}`);
 	return `${feature}: ${parts.join(' ')}.`;
 }
@@ -99,7 +107,8 @@ export async function rolesSetup(interaction: ChatInputCommandInteraction, ctx: 
 		return { ...current, roles: { ...current.roles, [feature]: withRole(rules, role.id, allow) } };
 	});
 	ctx.logger.info({ guildId, feature, roleId: role.id, allow }, 'feature roles changed');
-	await sendPrivate(interaction, { content: `Who may use ${rolesLine(feature, policy.roles?.[feature])}` });
+	const line = rolesLine(feature, policy.roles?.[feature], guildId);
+	await sendPrivate(interaction, { content: `Who may use ${line}` });
 }
 
 /** `/setup roles-reset feature:<…>`: everyone may use the feature again. */

@@ -105,7 +105,7 @@ export async function policyLines(ctx: AppContext, guildId: string): Promise<str
 		`Blocked words and phrases: ${words === 0 ? 'none' : words}.`,
 		...blockLines(policy),
 		...FEATURES.filter((feature) => policy.roles?.[feature]).map(
-			(feature) => `Who may use ${rolesLine(feature, policy.roles?.[feature])}`,
+			(feature) => `Who may use ${rolesLine(feature, policy.roles?.[feature], guildId)}`,
 		),
 		...FEATURES.filter((feature) => policy.limits?.[feature]).map((feature) =>
 			limitsLine(feature, policy.limits?.[feature] ?? {}),

@@ -1,6 +1,7 @@
 import type { APIMessage } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { answerText, isEphemeral, startWorld, type World } from './world.js';
+import { BotProcess } from './bot-process.js';
+import { answerText, isEphemeral, privateSentence, startWorld, type World } from './world.js';
 
 let world: World;
 
@@ -84,6 +85,61 @@ describe('/setup show', () => {
 	});
 });
 
+describe('a server token stored under another ROSTRO_BOT_SECRET', () => {
+	it('is named in /setup show, with what to do, while members are told an admin must set it again', async () => {
+		await world.bot.stop();
+		world.bot = new BotProcess({ ...world.env, ROSTRO_BOT_SECRET: 'cd'.repeat(32) });
+		await world.bot.ready();
+		const show = world.discord.slash('setup', {}, { user: users().admin, subcommand: 'show' });
+		const text = await answerText(world.discord, show);
+		expect(text).toMatch(
+			/^Rostro account: \*\*creator\\_a\*\*, but its token cannot be used\. The saved Rostro token was encrypted with a different ROSTRO_BOT_SECRET and cannot be read; run \/setup token again to store it anew\. \(Or restart the bot with the ROSTRO_BOT_SECRET it was stored with\.\)/,
+		);
+		expect(text).not.toMatch(/^Rostro account: \*\*creator\\_a\*\*\.$/m);
+
+		const status = world.discord.slash('account', {}, { user: users().member, subcommand: 'status' });
+		expect(await privateSentence(world.discord, status)).toBe(
+			"This server's Rostro token can no longer be read; an admin must run /setup token again.",
+		);
+		await world.restart();
+		const again = world.discord.slash('setup', {}, { user: users().admin, subcommand: 'show' });
+		expect(await answerText(world.discord, again)).toMatch(/^Rostro account: \*\*creator\\_a\*\*\.\n/);
+	});
+});
+
+describe('/setup roles and @everyone', () => {
+	function setRoles(role: string, allow: boolean) {
+		const options = { feature: 'search', role, allow };
+		return answerText(
+			world.discord,
+			world.discord.slash('setup', options, { user: users().admin, subcommand: 'roles' }),
+		);
+	}
+
+	it('words a denied @everyone as it works: nobody but admins', async () => {
+		const { guild } = world.discord;
+		expect(await setRoles(guild.roles.everyone, false)).toBe(
+			'Who may use search: nobody but admins, since @everyone is denied.',
+		);
+		const search = world.discord.slash('search', { query: 'luna' }, { user: users().member });
+		expect(await privateSentence(world.discord, search)).toBe(
+			'Your roles do not allow search in this server; ask an admin.',
+		);
+		const show = world.discord.slash('setup', {}, { user: users().admin, subcommand: 'show' });
+		expect(await answerText(world.discord, show)).toContain(
+			'Who may use search: nobody but admins, since @everyone is denied.',
+		);
+
+		expect(await setRoles(guild.roles.everyone, true)).toBe('Who may use search: everyone.');
+		const reset = world.discord.slash(
+			'setup',
+			{ feature: 'search' },
+			{ user: users().admin, subcommand: 'roles-reset' },
+		);
+		expect(await answerText(world.discord, reset)).toBe('Everyone may use search again.');
+	});
+});
+
 describe('/account', () => {
 	it('uses the server account for members who linked none', async () => {
 		const handle = world.discord.slash('account', {}, { user: users().moderator, subcommand: 'status' });
@@ -136,9 +192,32 @@ describe('/help', () => {
 
 describe('/setup logout', () => {
 	it("forgets the server's token, after which commands ask for /setup token", async () => {
+		const audit = world.discord.slash(
+			'setup',
+			{ channel: world.discord.guild.channels.system },
+			{ user: users().admin, subcommand: 'audit-log' },
+		);
+		await answerText(world.discord, audit);
 		const logout = world.discord.slash('setup', {}, { user: users().admin, subcommand: 'logout' });
 		expect(await answerText(world.discord, logout)).toBe("I forgot this server's Rostro token.");
 		const status = world.discord.slash('account', {}, { user: users().member, subcommand: 'status' });
 		expect(await answerText(world.discord, status)).toMatch(/^No Rostro account is set up for you here/);
+		await world.discord.waitForMessage(world.discord.guild.channels.system, (message) =>
+			message.content.includes('changed the setup: /setup logout'),
+		);
+	});
+
+	it('says so when there is no token to forget, and writes nothing to the audit log', async () => {
+		const { discord } = world;
+		const logout = discord.slash('setup', {}, { user: users().admin, subcommand: 'logout' });
+		expect(await answerText(discord, logout)).toBe('This server had no Rostro token to forget, so nothing changed.');
+		// A later audited change lands after anything the second logout could have written.
+		const nsfw = discord.slash('setup', { mode: 'age-restricted' }, { user: users().admin, subcommand: 'nsfw' });
+		await answerText(discord, nsfw);
+		await discord.waitForMessage(discord.guild.channels.system, (message) => message.content.includes('/setup nsfw'));
+		const logouts = discord
+			.messages(discord.guild.channels.system)
+			.filter((message) => message.content.includes('/setup logout'));
+		expect(logouts).toHaveLength(1);
 	});
 });
