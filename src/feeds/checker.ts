@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from 'discord.js';
 import type { AppContext } from '../app-context.js';
+import { UserError } from '../discord/user-error.js';
 import { deliverNew } from './delivery.js';
 import { type Feed, feedStore } from './feed-record.js';
 
@@ -128,7 +129,14 @@ export class FeedChecker {
 			const failures = latest.failures + 1;
 			await store.set(feedId, { ...latest, failures, checkedAt: Date.now() });
 			const delayMs = nextCheckDelay(this.intervalMs, failures, this.random);
-			logger.warn({ err: error, failures, delayMs }, 'feed check failed');
+			if (error instanceof UserError) {
+				// Expected, and the admin's to fix (a timeline feed after /setup logout, a token that no
+				// longer opens): `/setup show` names the feed; the log says why in one line, no stack.
+				const problem = error.message;
+				logger.warn({ reason: error.code, problem, failures, delayMs }, 'feed check failed');
+			} else {
+				logger.warn({ err: error, failures, delayMs }, 'feed check failed');
+			}
 			return delayMs;
 		}
 	}

@@ -250,3 +250,41 @@ describe('when Rostro fails', () => {
 		expect(timesPosted(channels().nsfw, 'Neon Alley')).toBe(1);
 	}, 60_000);
 });
+
+describe('a timeline feed after /setup logout', () => {
+	it('logs one line without a stack, shows in /setup show and the logout reply, and resumes after /setup token', async () => {
+		const { discord } = world;
+		const { feedId } = await addFeed({ channel: channels().general, kind: 'timeline' });
+		await nextCheck(feedId);
+
+		const logout = discord.slash('setup', {}, { user: users().admin, subcommand: 'logout' });
+		const feed = `the server account's timeline → <#${channels().general}>`;
+		const reply = await answerText(discord, logout);
+		expect(reply).toMatch(
+			/^I forgot this server's Rostro token\. (A feed posts|\d feeds post) nothing until an admin runs `\/setup token`: /,
+		);
+		expect(reply).toContain(feed);
+
+		const failed = await nextCheck(feedId, 'feed check failed');
+		expect(failed).toMatchObject({ reason: 'feed-no-token', level: 40 });
+		expect(failed.problem).toMatch(/^A timeline feed follows the server's own Rostro account/);
+		expect(failed.err).toBeUndefined();
+
+		const show = discord.slash('setup', {}, { user: users().admin, subcommand: 'show' });
+		const shown = await answerText(discord, show);
+		expect(shown).toMatch(
+			/^Rostro account: none yet; run `\/setup token`\.\n(A feed posts|\d feeds post) nothing until/,
+		);
+		expect(shown).toContain(feed);
+
+		// Back-off would hold the feed for several intervals; setting the token checks it soon.
+		await nextCheck(feedId, 'feed check failed'); // the next one is four intervals (4.8 s or more) away
+		const checked = nextCheck(feedId);
+		await connectServer(world, world.rostro.tokens.creatorA);
+		const connectedAt = Date.now();
+		await checked;
+		expect(Date.now() - connectedAt).toBeLessThan(3_000);
+		const again = discord.slash('setup', {}, { user: users().admin, subcommand: 'show' });
+		expect(await answerText(discord, again)).not.toContain('nothing until an admin runs');
+	}, 60_000);
+});
