@@ -5,7 +5,7 @@ import {
 	SlashCommandBuilder,
 } from 'discord.js';
 import type { AppContext } from '../src/app-context.js';
-import { end, info, list, model, onReplyButton, persona, reset, say } from '../src/chat/actions.js';
+import { answeredEndedChat, end, info, list, model, onReplyButton, persona, reset, say } from '../src/chat/actions.js';
 import { suggest } from '../src/chat/choices.js';
 import { startChat } from '../src/chat/start.js';
 import type { Command, ComponentInteraction } from '../src/discord/command.js';
@@ -89,6 +89,7 @@ export default {
 	async execute(interaction, ctx) {
 		const handler = ownEntry(subcommands, interaction.options.getSubcommand());
 		if (!handler) throw new UserError('unknown-subcommand', 'That command is not available here any more.');
+		if (await answeredEndedChat(interaction, ctx)) return;
 		await handler(interaction, ctx);
 	},
 	async autocomplete(interaction, ctx) {

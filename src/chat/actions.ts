@@ -1,4 +1,11 @@
-import type { ButtonInteraction, ChatInputCommandInteraction, Interaction, Message, ThreadChannel } from 'discord.js';
+import type {
+	ButtonInteraction,
+	ChatInputCommandInteraction,
+	Interaction,
+	Message,
+	RepliableInteraction,
+	ThreadChannel,
+} from 'discord.js';
 import type { AppContext } from '../app-context.js';
 import { guildIdOf } from '../discord/guards.js';
 import { isModerator } from '../discord/permissions.js';
@@ -21,6 +28,7 @@ import { personaOf, sayLine } from './personas.js';
 import { countTokens } from './prompt/index.js';
 import { type ChatSession, chatSessions, saveSession } from './session.js';
 import { Speaker } from './speaker.js';
+import { requireChatModel } from './start.js';
 
 const MAX_LINE = 4_000;
 // Public, so it names no word: the member sees which one by trying /chat say.
@@ -28,6 +36,8 @@ const CHAT_NOT_ALLOWED = '-# That line was not sent to the character: your roles
 const LINE_NOT_SENT = '-# That line was not sent to the character: it contains a word or phrase this server blocks.';
 const LINE_NOT_SENT_YET = '-# That line was not sent to the character.';
 const LATER_LINES = ' Lines written before then are not sent either.';
+const CHAT_ENDED = 'This chat has ended; start a new one with /chat start from a text or forum channel.';
+const CHAT_ENDED_NOTE = `-# ${CHAT_ENDED}`;
 
 function displayName(interaction: Interaction): string {
 	const member = interaction.member;
@@ -41,6 +51,40 @@ export async function sessionHere(interaction: Interaction, ctx: AppContext): Pr
 		throw new UserError('not-a-chat', 'This is not a chat thread; start one with /chat start.');
 	}
 	return session;
+}
+
+/** The chat the interaction's thread held, when `/chat end` ended it. */
+async function endedChatHere(interaction: Interaction, ctx: AppContext): Promise<ChatSession | undefined> {
+	const session = interaction.channelId ? await chatSessions(ctx).get(interaction.channelId) : undefined;
+	return session?.endedAt !== undefined && session.guildId === interaction.guildId ? session : undefined;
+}
+
+/** Archives an ended chat's thread again after something reopened it; a failure is only logged. */
+async function keepArchived(thread: ThreadChannel | undefined, ctx: AppContext): Promise<void> {
+	if (!thread || thread.archived) return;
+	await thread
+		.setArchived(true, 'The chat ended')
+		.catch((error: unknown) => ctx.logger.warn({ err: error, threadId: thread.id }, 'could not archive an ended chat'));
+}
+
+/**
+ * Answers a command or button in an ended chat's thread privately with one sentence, and tells
+ * whether it did. Discord refuses every interaction reply in an archived thread, a private one
+ * or a deferral included ("Thread is archived", field lesson #31), so the bot reopens the thread
+ * for the answer and archives it again; a member's client may have reopened it already.
+ */
+export async function answeredEndedChat(interaction: RepliableInteraction, ctx: AppContext): Promise<boolean> {
+	if (!(await endedChatHere(interaction, ctx))) return false;
+
+	const channel = interaction.channel;
+	const thread = channel?.isThread() ? channel : undefined;
+	try {
+		if (thread?.archived) await thread.setArchived(false, 'Answering a member in an ended chat');
+		await sendPrivate(interaction, { content: CHAT_ENDED });
+	} finally {
+		await keepArchived(thread, ctx);
+	}
+	return true;
 }
 
 function maySteer(interaction: Interaction, session: ChatSession): boolean {
@@ -99,6 +143,12 @@ export async function hearMessage(message: Message, ctx: AppContext): Promise<vo
 
 	const session = await chatSessions(ctx).get(message.channelId);
 	if (!session || session.guildId !== message.guildId) return;
+	if (session.endedAt !== undefined) {
+		// Writing reopened the archived thread; the character does not answer any more.
+		await message.reply({ content: CHAT_ENDED_NOTE, allowedMentions: { parse: [], repliedUser: false } });
+		await keepArchived(message.channel, ctx);
+		return;
+	}
 	const refusal = await plainLineRefusal(message, ctx, session.guildId, text);
 	if (refusal === null) return;
 	if (refusal) {
@@ -122,6 +172,7 @@ export async function end(interaction: ChatInputCommandInteraction, ctx: AppCont
 		content: `The chat with ${plain(session.character.name)} has ended.`,
 		allowedMentions: { parse: [] },
 	});
+	await saveSession(ctx, { ...session, endedAt: Date.now() });
 	ctx.logger.info({ threadId: session.threadId }, 'chat ended');
 	if (!session.private) await audit(ctx, chatEndedEntry(session, interaction.user.id));
 	await (interaction.channel as ThreadChannel).setArchived(true, 'The chat ended');
@@ -171,14 +222,14 @@ export async function model(interaction: ChatInputCommandInteraction, ctx: AppCo
 		throw new UserError('not-participant', 'Only the chat’s participants and moderators can change its model.');
 	const name = interaction.options.getString('name', true).trim();
 	await defer(interaction, 'private');
-	const models = await ctx.rostro.chat.models();
-	if (!models.some((known) => known.id === name))
-		throw new UserError('model-unknown', `Rostro has no chat model called ${name}.`);
+	await requireChatModel(ctx.rostro, name);
 	await saveSession(ctx, { ...session, model: name });
 	await sendPrivate(interaction, { content: `This chat now uses ${name}.` });
 }
 
-/** `/chat list`: the server's active chats, with links. */
+const LISTED_CHATS = 25;
+
+/** `/chat list`: the server's active chats, then the ended ones, latest first, with links. */
 export async function list(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
 	const guildId = guildIdOf(interaction);
 	const chats: ChatSession[] = [];
@@ -186,12 +237,17 @@ export async function list(interaction: ChatInputCommandInteraction, ctx: AppCon
 		if (session.guildId === guildId && !session.private) chats.push(session);
 	}
 	chats.sort((a, b) => b.updatedAt - a.updatedAt);
-	const lines = chats.slice(0, 25).map((chat) => `<#${chat.threadId}> ${plain(chat.character.name)}`);
+	const link = (chat: ChatSession) => `<#${chat.threadId}> ${plain(chat.character.name)}`;
+	const active = chats.filter((chat) => chat.endedAt === undefined).slice(0, LISTED_CHATS);
+	const ended = chats.filter((chat) => chat.endedAt !== undefined).slice(0, LISTED_CHATS - active.length);
+	const sections = [
+		active.length > 0
+			? `Active chats:\n${active.map(link).join('\n')}`
+			: 'No active chats; start one with /chat start.',
+		...(ended.length > 0 ? [`Ended chats:\n${ended.map(link).join('\n')}`] : []),
+	];
 	await sendPrivate(interaction, {
-		content:
-			lines.length > 0
-				? `Active chats:\n${lines.join('\n')}`
-				: 'No chats in this server yet; start one with /chat start.',
+		content: chats.length > 0 ? sections.join('\n\n') : 'No chats in this server yet; start one with /chat start.',
 	});
 }
 
@@ -199,6 +255,7 @@ export async function list(interaction: ChatInputCommandInteraction, ctx: AppCon
 export async function onReplyButton(interaction: ButtonInteraction, ctx: AppContext, action: string, threadId: string) {
 	const session = await chatSessions(ctx).get(threadId);
 	if (!session) throw new UserError('chat-gone', 'This chat is over.');
+	if (session.endedAt !== undefined && (await answeredEndedChat(interaction, ctx))) return;
 	if (action === 'delete' && session.lastReply?.causedBy !== interaction.user.id && !isModerator(interaction)) {
 		throw new UserError(
 			'not-reply-cause',

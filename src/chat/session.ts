@@ -50,6 +50,8 @@ export const chatSessionSchema = z.object({
 	lastReply: replySchema.optional(),
 	/** How many of the oldest turns no longer fit the model's context, as last said in the thread. */
 	forgotten: z.number().int().nonnegative().optional(),
+	/** When `/chat end` ended the chat: its thread is archived, and commands there only say so. */
+	endedAt: z.number().optional(),
 });
 
 export type ChatSession = z.infer<typeof chatSessionSchema>;

@@ -73,8 +73,20 @@ function threadPermissions(channel: WebhookChannel, isPrivate: boolean): bigint[
 	return channel.type === ChannelType.GuildForum ? [...base, PermissionFlagsBits.SendMessages] : [...base, create];
 }
 
+/**
+ * Refuses a chat model Rostro does not list, before anything uses it: `/chat start`,
+ * `/chat model` and `/setup chat-model` all check the name here.
+ */
+export async function requireChatModel(rostro: RostroClient, name: string): Promise<string> {
+	const models = await rostro.chat.models();
+	if (!models.some((known) => known.id === name)) {
+		throw new UserError('model-unknown', `Rostro has no chat model called ${name}.`);
+	}
+	return name;
+}
+
 async function chooseModel(ctx: AppContext, rostro: RostroClient, guildId: string, chosen?: string | null) {
-	if (chosen) return chosen;
+	if (chosen?.trim()) return requireChatModel(rostro, chosen.trim());
 	const serverDefault = (await ctx.store.guilds.get(guildId))?.chatModel;
 	if (serverDefault) return serverDefault;
 	const [first] = await rostro.chat.models();

@@ -1,7 +1,7 @@
 import type { APIMessage } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectedVisibleCompletion } from '../fakes/rostro/completion.js';
-import { answerText, expectNoTrouble, startConnectedWorld, type World } from './world.js';
+import { answerText, expectNoTrouble, privateSentence, startConnectedWorld, type World } from './world.js';
 
 let world: World;
 
@@ -236,6 +236,47 @@ describe('chat commands', () => {
 					(t) => t.id === threadId && (t as { thread_metadata?: { archived?: boolean } }).thread_metadata?.archived,
 				),
 		);
+	});
+
+	it('answers commands, buttons and lines in an ended chat’s thread with one private sentence, and lists it apart', async () => {
+		const { discord } = world;
+		const threadId = await newChat();
+		const archived = () =>
+			(discord.threads().find((t) => t.id === threadId) as { thread_metadata?: { archived?: boolean } } | undefined)
+				?.thread_metadata?.archived === true || undefined;
+		const ended = 'This chat has ended; start a new one with /chat start from a text or forum channel.';
+		discord.userSays(threadId, 'One last question.', discord.guild.users.member);
+		const [reply] = await finishedReply(threadId, 1);
+		expect(await run('end', {}, threadId)).toMatch(/has ended/);
+		await discord.waitFor(archived);
+
+		for (const [subcommand, options] of [
+			['say', { message: 'Are you still there?' }],
+			['info', {}],
+			['end', {}],
+		] as const) {
+			const handle = discord.slash('chat', options, {
+				user: discord.guild.users.member,
+				subcommand,
+				channelId: threadId,
+			});
+			expect(await privateSentence(discord, handle)).toBe(ended);
+			await discord.waitFor(archived);
+		}
+		const regen = discord.button(reply as APIMessage, `chat:regen:${threadId}`, { user: discord.guild.users.member });
+		expect(await privateSentence(discord, regen)).toBe(ended);
+
+		const asked = completions().length;
+		discord.userSays(threadId, 'Hello?', discord.guild.users.member);
+		const note = await discord.waitForMessage(threadId, (m) => m.content === `-# ${ended}`);
+		expect(note.author.id).toBe(discord.botUser.id);
+		await discord.waitFor(archived);
+		expect(completions().length).toBe(asked);
+
+		const listed = await run('list', {}, discord.guild.channels.general);
+		const [active, endedSection] = listed.split('\n\nEnded chats:\n');
+		expect(active).not.toContain(`<#${threadId}>`);
+		expect(endedSection).toContain(`<#${threadId}>`);
 	});
 
 	it('lets admins pick the model new chats use', async () => {

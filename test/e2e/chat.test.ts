@@ -88,6 +88,14 @@ describe('/chat start', () => {
 		expect(world.discord.messages(threadId)).toHaveLength(1);
 	});
 
+	it('refuses a model Rostro does not list before opening a thread', async () => {
+		const { discord } = world;
+		const threads = discord.threads(discord.guild.channels.general).length;
+		const refused = startChat({ character: 'creator_a/ari-the-cartographer', model: 'gpt-17' });
+		expect(await answerText(discord, refused)).toBe('Rostro has no chat model called gpt-17.');
+		expect(discord.threads(discord.guild.channels.general)).toHaveLength(threads);
+	});
+
 	it('explains that chats start outside threads', async () => {
 		const threadId = await openedThread(startChat({ character: 'creator_a/ari-the-cartographer' }));
 		const inside = startChat({ character: 'creator_a/ari-the-cartographer' }, threadId);
