@@ -7,6 +7,7 @@ import { UserError } from '../discord/user-error.js';
 import { audit, followChangeEntry } from '../moderation/audit.js';
 import { NO_BLOCKS, type SearchBlocks, withoutBlocked } from '../moderation/blocks.js';
 import { chargeUse } from '../moderation/limits.js';
+import { requireNewName } from '../moderation/setup-blocks.js';
 import {
 	type Member,
 	type ProjectNode,
@@ -17,6 +18,7 @@ import {
 import { DISCOVERY_COLOUR } from './embeds.js';
 import { creatorUrl } from './links.js';
 import { resultsMessage, visibleNodes } from './results.js';
+import { knownTag } from './suggest.js';
 import { formatCount, plainLine } from './text.js';
 import { type AccountView, pageButtons } from './views.js';
 
@@ -118,10 +120,16 @@ export async function changeFollowing(
 ): Promise<string> {
 	const name = request.kind === 'user' ? request.name.trim().replace(/^@/, '') : request.name.trim();
 	if (!name) throw new UserError('follow-empty', `Name the ${request.kind === 'tag' ? 'tag' : 'creator'} to follow.`);
+	// A mention or anything else no tag could be is refused as /setup block refuses it, before
+	// anything is counted or sent; unfollowing is not checked, so an older follow can be undone.
+	if (request.kind === 'tag' && request.follow) requireNewName('tag', name, 'Follow');
 
 	const account = await followingAccount(interaction, ctx, { change: true });
 	const set = request.kind === 'tag' ? setTagFollow : setCreatorFollow;
-	const sentence = await set(account, name, request.follow);
+	let sentence = await set(account, name, request.follow);
+	if (request.kind === 'tag' && request.follow && (await knownTag(ctx.rostro, name)) === false) {
+		sentence += ' No project on Rostro has that tag yet.';
+	}
 
 	const who = { guildId: guildIdOf(interaction), userId: interaction.user.id, channel: interaction.channel };
 	await audit(ctx, followChangeEntry({ ...who, ...request, name, source: account.source }));

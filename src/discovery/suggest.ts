@@ -99,3 +99,18 @@ export async function suggestTags(rostro: RostroClient, typed: string, { several
 		.slice(0, CHOICE_LIMIT)
 		.map((value) => ({ name: value, value }));
 }
+
+/**
+ * Whether Rostro's tag list (the tags its public projects carry) has this tag, ignoring case;
+ * `rostro` is the tokenless client whose cached list autocomplete uses. Undefined when the list
+ * could not be read, so a caller says nothing either way.
+ */
+export async function knownTag(rostro: RostroClient, tag: string): Promise<boolean | undefined> {
+	try {
+		const all = await suggesters(rostro).tags.lookup('all');
+		const wanted = clip(tag.trim(), CHOICE_TEXT).toLowerCase();
+		return all.some((known) => known.value.toLowerCase() === wanted);
+	} catch {
+		return undefined;
+	}
+}

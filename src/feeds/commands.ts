@@ -8,11 +8,23 @@ import { guildIdOf, requireAdmin } from '../discord/guards.js';
 import { isAdmin } from '../discord/permissions.js';
 import { defer, sendPrivate } from '../discord/replies.js';
 import { UserError } from '../discord/user-error.js';
+import { requireNewName } from '../moderation/setup-blocks.js';
 import { type FeedKind, guildFeeds } from './feed-record.js';
 import { addFeed, feedChoiceName, feedLine, feedListEmbed, removeFeed } from './manage.js';
 
 // What `/follow feed add|remove|list` do. `/follow` is for everyone, so each checks for an
 // admin when it runs.
+
+/** How a new feed starts: what it recorded, or that its source lists nothing yet. */
+function startsQuiet(kind: FeedKind, recorded: number): string {
+	if (recorded === 0 && kind === 'tag') {
+		return 'No project on Rostro has that tag yet; new work with it will be posted here.';
+	}
+	if (recorded === 0) return 'Nothing is listed there yet; new work will be posted here.';
+	const already =
+		recorded === 1 ? 'the 1 project listed there now was' : `the ${recorded} projects listed there now were`;
+	return `It starts quiet: ${already} recorded, not posted.`;
+}
 
 /** `/follow feed add`: adds the feed and says how it starts. */
 export async function addFeedCommand(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
@@ -22,17 +34,20 @@ export async function addFeedCommand(interaction: ChatInputCommandInteraction, c
 	const channel = await interaction.guild?.channels.fetch(picked.id);
 	if (!channel) throw new UserError('feed-channel', 'I cannot see that channel.');
 
+	const kind = interaction.options.getString('kind', true) as FeedKind;
+	const name = interaction.options.getString('name');
+	// A tag is refused as /setup block refuses it: no Discord mention or anything no tag could be.
+	if (kind === 'tag' && name?.trim()) requireNewName('tag', name.trim(), 'Follow');
+
 	const { feed, recorded } = await addFeed(ctx, {
 		guildId: guildIdOf(interaction),
 		channel,
-		kind: interaction.options.getString('kind', true) as FeedKind,
-		name: interaction.options.getString('name'),
+		kind,
+		name,
 		addedBy: interaction.user.id,
 	});
-	const already =
-		recorded === 1 ? 'the 1 project listed there now was' : `the ${recorded} projects listed there now were`;
 	await sendPrivate(interaction, {
-		content: `Feed added: new work for ${feedLine(feed)}. It starts quiet: ${already} recorded, not posted.`,
+		content: `Feed added: new work for ${feedLine(feed)}. ${startsQuiet(kind, recorded)}`,
 	});
 }
 

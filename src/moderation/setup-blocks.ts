@@ -71,9 +71,10 @@ function readName(interaction: ChatInputCommandInteraction, kind: BlockKind): st
 /**
  * Refuses a name no creator or tag could have, before it is stored or sent to Rostro: a Discord
  * mention, invisible characters, and for a tag anything but Rostro's kind of tag name. Names
- * hidden already are not checked again, so an older entry can always be unblocked.
+ * hidden already are not checked again, so an older entry can always be unblocked. `verb` is
+ * what is done with the name (`/follow` and feeds check tags with it too).
  */
-function requireNewName(kind: BlockKind, name: string): void {
+export function requireNewName(kind: BlockKind, name: string, verb = 'Block'): void {
 	const what = kind === 'user' ? 'creator' : 'tag';
 	if (MENTION.test(name)) {
 		throw new UserError('block-name-mention', `Give the ${what}'s name as Rostro shows it, not a Discord mention.`);
@@ -81,7 +82,7 @@ function requireNewName(kind: BlockKind, name: string): void {
 	if (hasInvisible(name)) {
 		throw new UserError('block-name-invisible', `That ${what}'s name has invisible characters in it; type it again.`);
 	}
-	if (kind === 'tag' && name.includes(',')) throw new UserError('block-one-tag', 'Block one tag at a time.');
+	if (kind === 'tag' && name.includes(',')) throw new UserError('block-one-tag', `${verb} one tag at a time.`);
 	if (kind === 'tag' && !TAG.test(name)) {
 		throw new UserError(
 			'block-tag-invalid',

@@ -84,6 +84,26 @@ describe('/follow user and /follow tag', () => {
 		);
 	});
 
+	it('refuses a Discord mention or anything no tag could be, before asking Rostro', async () => {
+		const asked = world.rostro.requests.length;
+		for (const name of ['@everyone', `<@&${world.discord.guild.roles.moderator}>`]) {
+			expect(await answerText(world.discord, follow('tag', { name }, reader))).toBe(
+				"Give the tag's name as Rostro shows it, not a Discord mention.",
+			);
+		}
+		expect(await answerText(world.discord, follow('tag', { name: 'Horror, Dark' }, reader))).toBe(
+			'Follow one tag at a time.',
+		);
+		expect(world.rostro.requests.slice(asked).some((request) => request.method === 'POST')).toBe(false);
+		expect([...simUser('reader').followsTags].some((tag) => /[@<,]/.test(tag))).toBe(false);
+	});
+
+	it('says so when no project on Rostro has the tag followed', async () => {
+		expect(await answerText(world.discord, follow('tag', { name: 'Zzyzx Lore' }, reader))).toBe(
+			'**reader** now follows the tag **Zzyzx Lore** on Rostro. No project on Rostro has that tag yet.',
+		);
+	});
+
 	it('suggests tags from Rostro', async () => {
 		const handle = world.discord.autocomplete('follow', 'name', { name: 'sci' }, { user: reader, subcommand: 'tag' });
 		const response = await world.discord.waitForResponse(handle, (r) => r.callbackType === 8);
@@ -157,5 +177,31 @@ describe('/unfollow', () => {
 		const handle = world.discord.slash('unfollow', { name: 'creator_b' }, { user: users().member, subcommand: 'user' });
 		expect(await answerText(world.discord, handle)).toMatch(/only members with Manage Server/);
 		expect(simUser('creator_a').followsUsers.has('creator_b')).toBe(true);
+	});
+});
+
+describe('/follow feed add kind:tag', () => {
+	function addFeed(name: string) {
+		const options = { channel: world.discord.guild.channels.general, kind: 'tag', name };
+		return answerText(
+			world.discord,
+			world.discord.slash('follow', options, { user: users().admin, group: 'feed', subcommand: 'add' }),
+		);
+	}
+
+	it('refuses a mention as a tag, and says when no project has the tag yet', async () => {
+		expect(await addFeed(`<@&${world.discord.guild.roles.moderator}>`)).toBe(
+			"Give the tag's name as Rostro shows it, not a Discord mention.",
+		);
+		expect(await addFeed('@everyone')).toBe("Give the tag's name as Rostro shows it, not a Discord mention.");
+		expect(await addFeed('Zzyzx Lore')).toBe(
+			`Feed added: new work for tag **Zzyzx Lore** → <#${world.discord.guild.channels.general}>. ` +
+				'No project on Rostro has that tag yet; new work with it will be posted here.',
+		);
+	});
+
+	it('keeps feed subcommands for admins', async () => {
+		const handle = world.discord.slash('follow', {}, { user: users().member, group: 'feed', subcommand: 'list' });
+		expect(await answerText(world.discord, handle)).toMatch(/Manage Server/);
 	});
 });
