@@ -124,10 +124,22 @@ function isPrivate(body: unknown): boolean {
 	return (flags & 64) === 64;
 }
 
-/** Messages already printed, by id, with the text printed; the channel watcher prints changes only. */
+/** Messages already printed, by id, with the text printed; the watcher prints changes only. */
 type Printed = Map<string, { text: string; printed: string; changedAt: number }>;
 
-async function printAnswer(fake: FakeDiscord, handle: InteractionHandle, printed: Printed): Promise<void> {
+/** What the terminal keeps watching: the interactions answered, and the messages printed. */
+interface Watched {
+	printed: Printed;
+	/** Interactions whose later edits and follow-ups are still printed, with when they were sent. */
+	interactions: { handle: InteractionHandle; sentAt: number }[];
+}
+
+/** An interaction token lives 15 minutes; after that nothing more can come from it. */
+const INTERACTION_LIFETIME_MS = 15 * 60_000;
+/** A message is printed once it has not changed for this long (a stream of edits prints once). */
+const SETTLED_MS = 1_500;
+
+async function printAnswer(fake: FakeDiscord, handle: InteractionHandle, watched: Watched): Promise<void> {
 	const answered = await fake
 		.waitForResponse(handle, (response) => response.callbackType === 9 || textOf(response.body) !== undefined, 30_000)
 		.catch(() => undefined);
@@ -143,36 +155,81 @@ async function printAnswer(fake: FakeDiscord, handle: InteractionHandle, printed
 	}
 	const text = textOf(answered.body) ?? '';
 	const secret = fake.interactionResponses(handle).some((response) => isPrivate(response.body));
-	if (answered.message) printed.set(answered.message.id, { text, printed: text, changedAt: Date.now() });
+	if (answered.message) watched.printed.set(answered.message.id, { text, printed: text, changedAt: Date.now() });
 	console.log(`${secret ? '(only you see this)' : '(public)'} ${text}`);
+	watched.interactions.push({ handle, sentAt: Date.now() });
 }
 
-/** Prints what the bot posts in the guild's channels and threads, once a message stops changing. */
-function watchChannels(fake: FakeDiscord, seen: Printed): NodeJS.Timeout {
-	const print = (message: APIMessage) => {
+/** Notes a message's current text; true when it has settled on a text not printed yet. */
+function settled(printed: Printed, id: string, text: string): boolean {
+	const entry = printed.get(id) ?? { text, printed: '', changedAt: Date.now() };
+	if (entry.text !== text) Object.assign(entry, { text, changedAt: Date.now() });
+	printed.set(id, entry);
+	if (entry.printed === text || Date.now() - entry.changedAt < SETTLED_MS) return false;
+	entry.printed = text;
+	return true;
+}
+
+/**
+ * Prints what came of an interaction after its first answer, once each message stops changing:
+ * edits of the answer (a public placeholder the bot turned into a sentence), follow-ups (an
+ * error sent privately after a public "thinking…"), and answers the bot deleted. Returns the ids
+ * of the interaction's messages, which the channel watcher leaves to this.
+ */
+function printLater(fake: FakeDiscord, handle: InteractionHandle, printed: Printed): string[] {
+	const ids = new Set<string>();
+	for (const response of fake.interactionResponses(handle)) if (response.message) ids.add(response.message.id);
+	const deleted: string[] = [];
+	let waiting = false;
+	for (const id of ids) {
+		const message = fake.message(id);
+		if (!message) deleted.push(id);
+		if (!message || (message.flags ?? 0) & 128) continue; // gone, or still "thinking…"
 		const text = textOf(message) ?? '(a file or an empty message)';
-		const entry = seen.get(message.id) ?? { text, printed: '', changedAt: Date.now() };
-		if (entry.text !== text) Object.assign(entry, { text, changedAt: Date.now() });
-		seen.set(message.id, entry);
+		if (settled(printed, id, text)) console.log(`${isPrivate(message) ? '(only you see this)' : '(public)'} ${text}`);
+		if (printed.get(id)?.printed !== text) waiting = true;
+	}
+	// A deleted answer is reported after what replaced it, in the order the member would see them.
+	for (const id of waiting ? [] : deleted) {
+		const entry = printed.get(id);
+		if (!entry?.printed || entry.printed === DELETED) continue;
+		entry.printed = DELETED;
+		console.log(`(the bot deleted its answer: ${entry.text.split('\n')[0]})`);
+	}
+	return [...ids];
+}
+
+const DELETED = '\u0000deleted';
+
+/**
+ * Prints what the bot posts in the guild's channels and threads, and what becomes of the
+ * interactions answered, once a message stops changing.
+ */
+function watch(fake: FakeDiscord, watched: Watched): NodeJS.Timeout {
+	const print = (message: APIMessage, own: Set<string>) => {
+		if (own.has(message.id)) return;
+		const text = textOf(message) ?? '(a file or an empty message)';
 		// Members' own lines are known already; the bot's are printed once they stop changing.
-		if (!message.author.bot || entry.printed === text || Date.now() - entry.changedAt < 1_500) return;
-		entry.printed = text;
+		if (!settled(watched.printed, message.id, text) || !message.author.bot) return;
 		console.log(`[#${message.channel_id}] ${message.author.username}: ${text}`);
 	};
 	const channels = () => [...Object.values(fake.guild.channels), ...fake.threads().map((thread) => thread.id)];
 	return setInterval(() => {
-		for (const channel of channels()) for (const message of fake.messages(channel)) print(message);
+		const now = Date.now();
+		watched.interactions = watched.interactions.filter(({ sentAt }) => now - sentAt < INTERACTION_LIFETIME_MS);
+		const own = new Set(watched.interactions.flatMap(({ handle }) => printLater(fake, handle, watched.printed)));
+		for (const channel of channels()) for (const message of fake.messages(channel)) print(message, own);
 	}, 500);
 }
 
-async function run(fake: FakeDiscord, line: string, printed: Printed): Promise<void> {
+async function run(fake: FakeDiscord, line: string, watched: Watched): Promise<void> {
 	const typed = readPrefix(fake, words(line.trim()));
 	const [first] = typed.rest;
 	if (!first) return;
 	if (first === 'users') console.log(Object.keys(fake.guild.users).join(', '));
 	else if (first === 'channels') console.log(JSON.stringify(fake.guild.channels));
-	else if (first === 'form') await printAnswer(fake, sendForm(fake, typed), printed);
-	else if (first.startsWith('/')) await printAnswer(fake, sendSlash(fake, typed), printed);
+	else if (first === 'form') await printAnswer(fake, sendForm(fake, typed), watched);
+	else if (first.startsWith('/')) await printAnswer(fake, sendSlash(fake, typed), watched);
 	else console.log(USAGE);
 }
 
@@ -190,8 +247,8 @@ ${USAGE}`);
 		() => console.log('(the bot connected)'),
 		() => undefined,
 	);
-	const printed: Printed = new Map();
-	const watcher = watchChannels(fake, printed);
+	const watched: Watched = { printed: new Map(), interactions: [] };
+	const watcher = watch(fake, watched);
 
 	const stop = async () => {
 		clearInterval(watcher);
@@ -204,7 +261,7 @@ ${USAGE}`);
 	const input = createInterface({ input: process.stdin, terminal: process.stdin.isTTY });
 	for await (const line of input) {
 		if (line.trim() === 'quit') break;
-		await run(fake, line, printed).catch((error: unknown) => console.log(`(${(error as Error).message})`));
+		await run(fake, line, watched).catch((error: unknown) => console.log(`(${(error as Error).message})`));
 	}
 	await stop();
 }
