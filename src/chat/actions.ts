@@ -36,6 +36,8 @@ const CHAT_NOT_ALLOWED = '-# That line was not sent to the character: your roles
 const LINE_NOT_SENT = '-# That line was not sent to the character: it contains a word or phrase this server blocks.';
 const LINE_NOT_SENT_YET = '-# That line was not sent to the character.';
 const LATER_LINES = ' Lines written before then are not sent either.';
+// Marks, embeddings, overrides and isolates that change the direction of the text after them.
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 const CHAT_ENDED = 'This chat has ended; start a new one with /chat start from a text or forum channel.';
 const CHAT_ENDED_NOTE = `-# ${CHAT_ENDED}`;
 
@@ -196,6 +198,16 @@ export async function persona(interaction: ChatInputCommandInteraction, ctx: App
 	const name = interaction.options.getString('name', true).trim().slice(0, 80);
 	const description = interaction.options.getString('description', true).trim().slice(0, 1_000);
 	const guildId = guildIdOf(interaction);
+	// The name shows in bold before every line the member says, so it must show, and must not turn
+	// the rest of the line around; both reach the character, so the server's blocked words apply.
+	if (!hasVisibleText(name)) throw new UserError('empty-persona', 'Give your persona a name: that one shows nothing.');
+	if (BIDI_CONTROLS.test(name)) {
+		throw new UserError('persona-bidi', 'A persona name cannot contain characters that change the writing direction.');
+	}
+	if (!hasVisibleText(description)) {
+		throw new UserError('empty-persona', 'Describe your persona: that description shows nothing.');
+	}
+	await refuseBlockedWords(ctx, guildId, `${name}\n${description}`, 'text');
 	const settings = (await ctx.store.members.get(interaction.user.id)) ?? {};
 	const personas = { ...settings.personas, [guildId]: { name, description } };
 	await ctx.store.members.set(interaction.user.id, { ...settings, personas });

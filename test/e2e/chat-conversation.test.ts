@@ -336,3 +336,36 @@ describe('personas', () => {
 		expect(stopOf(body)).toEqual(expect.arrayContaining(['\nWren:', '\nModerator:']));
 	});
 });
+
+describe('persona checks', () => {
+	it('refuses blocked words and names that show nothing or turn the line around, as /chat say does', async () => {
+		const { discord } = world;
+		const admin = discord.guild.users.admin;
+		const setWords = (action: string) =>
+			answerText(
+				discord,
+				discord.slash('setup', { action, words: 'red fox, ass' }, { user: admin, subcommand: 'blocked-words' }),
+			);
+		const persona = (name: string, description: string) =>
+			privateSentence(
+				discord,
+				discord.slash('chat', { name, description }, { user: discord.guild.users.member, subcommand: 'persona' }),
+			);
+		await setWords('add');
+		try {
+			expect(await persona('red fox', 'A courier.')).toBe(
+				'This server blocks “red fox”, so your text was not sent to Rostro. Reword it and try again.',
+			);
+			expect(await persona('Wren', 'I am an ass')).toBe(
+				'This server blocks “ass”, so your text was not sent to Rostro. Reword it and try again.',
+			);
+			expect(await persona('\u200b', 'A courier.')).toBe('Give your persona a name: that one shows nothing.');
+			expect(await persona('\u202eneРW', 'A courier.')).toBe(
+				'A persona name cannot contain characters that change the writing direction.',
+			);
+			expect(await persona('Wren', '\u200b\u200b')).toBe('Describe your persona: that description shows nothing.');
+		} finally {
+			await setWords('remove');
+		}
+	});
+});
