@@ -7,10 +7,10 @@ import {
 	type RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { AppContext } from '../app-context.js';
-import { featureOf, requireFeatureRole } from '../moderation/roles.js';
+import { policyOf } from '../moderation/policy.js';
+import { featureAllowed, featureOf } from '../moderation/roles.js';
 import { type Command, isSlashCommand } from './command.js';
 import { isAdmin } from './permissions.js';
-import { UserError } from './user-error.js';
 
 /** Whether a member with these permissions may see a command that Discord hides by default. */
 export function mayUse(
@@ -64,17 +64,6 @@ export function helpLines(data: RESTPostAPIApplicationCommandsJSONBody, keep: (p
 	return subcommandLines(data.name, data.options ?? [], keep);
 }
 
-/** Whether the server's `/setup roles` rules let the member use a command, as the router checks it. */
-async function rolesAllow(interaction: ChatInputCommandInteraction, ctx: AppContext, command: string) {
-	try {
-		await requireFeatureRole(interaction, ctx, command);
-		return true;
-	} catch (error) {
-		if (error instanceof UserError) return false;
-		throw error;
-	}
-}
-
 /**
  * The lines of `/help`: the commands this member may use here. A command Discord hides from
  * them (its default member permissions), one of a feature the server's roles keep them from
@@ -86,23 +75,15 @@ export async function helpFor(
 	ctx: AppContext,
 	commands: Iterable<Command>,
 ): Promise<string[]> {
-	const visible = [...commands].filter((command) => mayUse(command.data, interaction.memberPermissions));
-
-	// The rule is per feature: each is checked once, with the first command that belongs to it.
-	const byFeature = new Map<string, Promise<boolean>>();
-	const allowed = await Promise.all(
-		visible.map((command) => {
-			const feature = featureOf(command.data.name);
-			if (!feature) return true;
-			const known = byFeature.get(feature) ?? rolesAllow(interaction, ctx, command.data.name);
-			byFeature.set(feature, known);
-			return known;
-		}),
-	);
-
 	const admin = isAdmin(interaction);
-	return visible
-		.filter((_, index) => allowed[index])
+	// The router's rule, on the policy read once (admins pass every rule, so need no read).
+	const policy = admin || !interaction.guildId ? undefined : await policyOf(ctx, interaction.guildId);
+	const rolesLet = (command: Command) => {
+		const feature = featureOf(command.data.name);
+		return !feature || !policy || featureAllowed(policy, interaction, feature);
+	};
+	return [...commands]
+		.filter((command) => mayUse(command.data, interaction.memberPermissions) && rolesLet(command))
 		.flatMap((command) =>
 			helpLines(command.data, (path) => admin || !isAdminSubcommand(path, command.adminSubcommands)),
 		);

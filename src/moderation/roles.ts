@@ -5,7 +5,7 @@ import { guildIdOf } from '../discord/guards.js';
 import { isAdmin } from '../discord/permissions.js';
 import { sendPrivate } from '../discord/replies.js';
 import { UserError } from '../discord/user-error.js';
-import { FEATURES, type Feature, type FeatureRoles, policyOf, updatePolicy } from './policy.js';
+import { FEATURES, type Feature, type FeatureRoles, type GuildPolicy, policyOf, updatePolicy } from './policy.js';
 
 // Each command, context menu and its components belong to one feature, by command id.
 const featureOfCommand: Record<string, Feature> = {
@@ -41,6 +41,11 @@ export function rolesAllow(rules: FeatureRoles | undefined, roleIds: readonly st
 	return rules.allow.length === 0 || rules.allow.some((id) => roleIds.includes(id));
 }
 
+/** Whether the server's policy lets the interaction's member use a feature; admins always may. */
+export function featureAllowed(policy: GuildPolicy, interaction: Interaction, feature: Feature): boolean {
+	return isAdmin(interaction) || rolesAllow(policy.roles?.[feature], memberRoleIds(interaction));
+}
+
 /**
  * Refuses a member whose roles the server's `/setup roles` rules keep from a command's feature.
  * Admins always pass, so that no rule can lock the server out of its own bot.
@@ -49,8 +54,7 @@ export async function requireFeatureRole(interaction: Interaction, ctx: AppConte
 	const feature = featureOf(command);
 	if (!feature || !interaction.guildId || isAdmin(interaction)) return;
 
-	const rules = (await policyOf(ctx, interaction.guildId)).roles?.[feature];
-	if (rolesAllow(rules, memberRoleIds(interaction))) return;
+	if (featureAllowed(await policyOf(ctx, interaction.guildId), interaction, feature)) return;
 	throw new UserError('feature-role', `Your roles do not allow ${feature} in this server; ask an admin.`);
 }
 
