@@ -108,12 +108,18 @@ export async function replyPeople(
 /**
  * A member's `/chat say` line as shown in the thread: the name they speak under in bold, and,
  * when that is a persona's, their display name in small text below, so everyone sees who plays it.
+ * A line too long for one message is shown cut, ending in "…" (the character still hears all of it).
  */
 export function sayLine(displayName: string, text: string, persona: Persona | undefined): string {
 	const name = speakingName(displayName, persona);
 	const byline = name === displayName ? '' : `\n-# played by ${plain(displayName)}`;
 	const line = `**${plain(name)}**: ${neutralizeMentions(text)}`;
-	return cutAt(line, MESSAGE_LIMIT - byline.length) + byline;
+	return shortenTo(line, MESSAGE_LIMIT - byline.length) + byline;
+}
+
+/** `text` itself when it fits `length` code units, else its start ending in "…" to show the cut. */
+function shortenTo(text: string, length: number): string {
+	return text.length <= length ? text : `${cutAt(text, length - 1)}…`;
 }
 
 /** The first `length` code units of `text`, one fewer rather than half a surrogate pair. */

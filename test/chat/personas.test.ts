@@ -131,4 +131,15 @@ describe('sayLine', () => {
 		expect(line.length).toBeLessThanOrEqual(2_000);
 		expect(line).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
 	});
+
+	it('ends a line cut to fit with "…", before the byline', () => {
+		const cut = sayLine('Rando', 'a'.repeat(2_000), wren);
+		expect(cut).toHaveLength(2_000);
+		expect(cut.endsWith('a…\n-# played by Rando')).toBe(true);
+
+		const plainCut = sayLine('Rando', 'b'.repeat(2_000), undefined);
+		expect(plainCut).toHaveLength(2_000);
+		expect(plainCut.endsWith('b…')).toBe(true);
+		expect(sayLine('Rando', 'c'.repeat(1_989), undefined)).toBe(`**Rando**: ${'c'.repeat(1_989)}`);
+	});
 });
