@@ -8,6 +8,7 @@ import {
 import { connectGuild, disconnectGuild } from '../src/accounts.js';
 import type { AppContext } from '../src/app-context.js';
 import { suggest } from '../src/chat/choices.js';
+import { requireChatModel } from '../src/chat/start.js';
 import { type Command, customId } from '../src/discord/command.js';
 import { guildIdOf, requireAdmin } from '../src/discord/guards.js';
 import { TOKEN_FIELD, tokenModal } from '../src/discord/modals.js';
@@ -104,10 +105,7 @@ async function show(interaction: ChatInputCommandInteraction, ctx: AppContext): 
 async function chatModel(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
 	const name = interaction.options.getString('name', true).trim();
 	await defer(interaction, 'private');
-	const models = await ctx.rostro.chat.models();
-	if (!models.some((model) => model.id === name)) {
-		throw new UserError('model-unknown', `Rostro has no chat model called ${name}.`);
-	}
+	await requireChatModel(ctx.rostro, name);
 	const guildId = guildIdOf(interaction);
 	const settings = (await ctx.store.guilds.get(guildId)) ?? {};
 	await ctx.store.guilds.set(guildId, { ...settings, chatModel: name });
