@@ -101,7 +101,7 @@ describe('names made of dots', () => {
 		['user', { name: '.' }, {}, /^Rostro has no creator called \.\.?$/],
 		['character', { name: '../..' }, {}, /^Rostro has no character/],
 		['follow', { name: '..' }, { subcommand: 'user', admin: true }, /^Rostro has no/],
-		['follow', { name: '..' }, { subcommand: 'tag', admin: true }, /^Rostro has no/],
+		['follow', { name: '..' }, { subcommand: 'tag', admin: true }, /^Give the tag as Rostro writes it/],
 		['unfollow', { name: '..' }, { subcommand: 'user', admin: true }, /^Rostro has no/],
 		['follow', { name: '..' }, { subcommand: 'followers' }, /^Rostro has no/],
 		['setup', { kind: 'user', name: '..' }, { subcommand: 'block', admin: true }, /^Rostro has no creator called/],
