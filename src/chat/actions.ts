@@ -61,9 +61,13 @@ async function endedChatHere(interaction: Interaction, ctx: AppContext): Promise
 	return session?.endedAt !== undefined && session.guildId === interaction.guildId ? session : undefined;
 }
 
-/** Archives an ended chat's thread again after something reopened it; a failure is only logged. */
+/**
+ * Archives an ended chat's thread again after something reopened it; a failure is only logged.
+ * Always asked of Discord: the cached state may not have seen the reopening yet (a member's
+ * message reopens the thread, and its THREAD_UPDATE may come after the message).
+ */
 async function keepArchived(thread: ThreadChannel | undefined, ctx: AppContext): Promise<void> {
-	if (!thread || thread.archived) return;
+	if (!thread) return;
 	await thread
 		.setArchived(true, 'The chat ended')
 		.catch((error: unknown) => ctx.logger.warn({ err: error, threadId: thread.id }, 'could not archive an ended chat'));
