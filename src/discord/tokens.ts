@@ -26,7 +26,8 @@ function openToken(ctx: AppContext, sealed: SealedToken, source: 'member' | 'gui
 		return ctx.store.vault.open(sealed);
 	} catch (error) {
 		if (!(error instanceof VaultError)) throw error;
-		ctx.logger.warn({ err: error, source }, 'a stored token could not be decrypted');
+		// Expected after a change of ROSTRO_BOT_SECRET: the reason in one line, no stack.
+		ctx.logger.warn({ reason: error.reason, source }, 'a stored token could not be decrypted');
 		throw new UserError(
 			'token-unreadable',
 			source === 'member'
