@@ -101,9 +101,9 @@ describe('a server token stored under another ROSTRO_BOT_SECRET', () => {
 		expect(await privateSentence(world.discord, status)).toBe(
 			"This server's Rostro token can no longer be read; an admin must run /setup token again.",
 		);
-		const logged = world.bot.logs.find((line) => line.msg === 'a stored token could not be decrypted');
+		const logged = await world.bot.waitForLog((line) => line.msg === 'a stored token could not be decrypted');
 		expect(logged).toMatchObject({ reason: 'unknown-key', source: 'guild' });
-		expect(logged?.err).toBeUndefined(); // expected, and said in one line: no stack
+		expect(logged.err).toBeUndefined(); // expected, and said in one line: no stack
 		await world.restart();
 		const again = world.discord.slash('setup', {}, { user: users().admin, subcommand: 'show' });
 		expect(await answerText(world.discord, again)).toMatch(/^Rostro account: \*\*creator\\_a\*\*\.\n/);
